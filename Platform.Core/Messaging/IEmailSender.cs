@@ -1,0 +1,35 @@
+namespace Platform.Core.Messaging;
+
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
+
+public sealed record EmailMessage(string To, string Subject, string HtmlBody, IReadOnlyList<EmailAttachment>? Attachments = null);
+
+/// <summary>Delivers a finished message: by SMTP when a host is configured, else into the local outbox folder.</summary>
+public interface IEmailSender
+{
+    Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A typed email: the model names its subject; the web layer renders its body from a Razor component.</summary>
+public interface IEmailModel
+{
+    string Subject { get; }
+}
+
+public interface IMailer
+{
+    Task SendAsync<TModel>(string to, TModel model, CancellationToken cancellationToken = default)
+        where TModel : IEmailModel;
+}
+
+/// <summary>Absolute links that emails carry back into the app.</summary>
+public interface IAppLinks
+{
+    string AcceptInvitation(string token);
+
+    string MagicLink(string email, string token);
+
+    string ConfirmEmail(Guid userId, string code, string? returnUrl = null);
+
+    string ResetPassword(string email, string code);
+}

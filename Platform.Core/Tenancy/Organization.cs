@@ -1,0 +1,89 @@
+using Platform.Core.Common;
+
+namespace Platform.Core.Tenancy;
+
+/// <summary>A tenant: a gym, clinic, charity, business or creator studio.</summary>
+public sealed class Organization : Entity
+{
+    public const int NameMaxLength = 120;
+    public const int SlugMaxLength = 60;
+    public const int TimeZoneMaxLength = 64;
+    public const int PlanMaxLength = 40;
+    public const int LogoUrlMaxLength = 400;
+    public const int TrialDays = 30;
+    public const string DefaultPrimaryColor = "#3f51b5";
+
+    private Organization()
+    {
+    }
+
+    public Organization(string name, string slug, OrganizationKind kind, DateTimeOffset now, string timeZone = "UTC")
+    {
+        Name = name.Trim();
+        Slug = slug.Trim();
+        Kind = kind;
+        TimeZone = timeZone;
+        CreatedAt = now;
+        StartTrial(now);
+    }
+
+    public string Name { get; private set; } = "";
+    public string Slug { get; private set; } = "";
+    public OrganizationKind Kind { get; private set; }
+    public OrganizationStatus Status { get; private set; }
+    public string Plan { get; private set; } = Plans.Trial;
+    public DateTimeOffset? TrialEndsAt { get; private set; }
+    public string TimeZone { get; private set; } = "UTC";
+    public string Currency { get; private set; } = "USD";
+    public string? LogoUrl { get; private set; }
+    public string PrimaryColor { get; private set; } = DefaultPrimaryColor;
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public bool IsReadOnly => Status is OrganizationStatus.Expired or OrganizationStatus.Suspended;
+
+    public void Rename(string name, string slug)
+    {
+        Name = name.Trim();
+        Slug = slug.Trim();
+    }
+
+    public void SetRegional(string timeZone, string currency)
+    {
+        TimeZone = timeZone;
+        Currency = currency;
+    }
+
+    public void Brand(string? logoUrl, string primaryColor)
+    {
+        LogoUrl = string.IsNullOrWhiteSpace(logoUrl) ? null : logoUrl.Trim();
+        PrimaryColor = primaryColor;
+    }
+
+    public void StartTrial(DateTimeOffset now)
+    {
+        Status = OrganizationStatus.Trial;
+        Plan = Plans.Trial;
+        TrialEndsAt = now.AddDays(TrialDays);
+    }
+
+    public void Activate(string plan)
+    {
+        Status = OrganizationStatus.Active;
+        Plan = plan;
+        TrialEndsAt = null;
+    }
+
+    public void Suspend() => Status = OrganizationStatus.Suspended;
+
+    public void Expire() => Status = OrganizationStatus.Expired;
+}
+
+public static class Plans
+{
+    public const string Trial = "trial";
+    public const string Starter = "starter";
+    public const string Growth = "growth";
+    public const string Scale = "scale";
+
+    public static IReadOnlyList<string> All { get; } = [Trial, Starter, Growth, Scale];
+}

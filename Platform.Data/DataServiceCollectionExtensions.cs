@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Core.Audit;
+using Platform.Core.Data;
+using Platform.Core.Tenancy;
+using Platform.Data;
+using Platform.Data.Audit;
+using Platform.Data.Identity;
+using Platform.Data.Interceptors;
+using Platform.Data.Tenancy;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>The database for the configured provider, with tenant filters, tenant stamping and auditing.</summary>
+    public static IServiceCollection AddPlatformData(this IServiceCollection services, DatabaseOptions options)
+    {
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<ITenantContext, TenantContext>();
+        services.TryAddScoped<ICurrentActor, SystemActor>();
+        services.AddScoped<TenantStampingInterceptor>();
+        services.AddScoped<AuditInterceptor>();
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(options.ConnectionString);
+                AddProvider<SqlitePlatformDbContext>(services, o => o.UseSqlite(sqlite));
+                break;
+            case DatabaseProvider.Postgres:
+                var postgres = options.ConnectionString
+                    ?? throw new InvalidOperationException("Database:ConnectionString (or PLATFORM_DB) is required for PostgreSQL.");
+                AddProvider<PostgresPlatformDbContext>(services, o => o.UseNpgsql(postgres));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider '{options.Provider}'.");
+        }
+
+        services.AddScoped<IPlatformDbFactory, PlatformDbFactory>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<AuditQueries>();
+        services.AddScoped<UserQueries>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+
+    private static void AddProvider<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : PlatformDbContext
+    {
+        services.AddDbContextFactory<TContext>((sp, o) =>
+        {
+            configure(o);
+            o.AddInterceptors(sp.GetRequiredService<TenantStampingInterceptor>(), sp.GetRequiredService<AuditInterceptor>());
+        }, ServiceLifetime.Scoped);
+        services.AddScoped<IDbContextFactory<PlatformDbContext>>(sp =>
+            new UpcastDbContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
+        services.AddScoped<PlatformDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
+    }
+
+    private static string SqliteConnectionString(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+        var folder = Path.GetFullPath("App_Data");
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "platform.db")}";
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Platform.Core.Access;
+using Platform.Data.Identity;
+
+namespace Platform.Data;
+
+/// <summary>Brings a database up to date: migrations, the platform roles, and demo data on an empty embedded database.</summary>
+public sealed class DatabaseInitializer(
+    PlatformDbContext db,
+    RoleManager<PlatformRole> roles,
+    DemoSeeder seeder,
+    DatabaseOptions options,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(ct);
+        }
+        foreach (var role in PlatformRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new PlatformRole(role));
+            }
+        }
+    }
+
+    /// <summary>Drops the database, recreates it and seeds the demo data afresh (`--seed demo`).</summary>
+    public async Task ReseedDemoAsync(CancellationToken ct = default)
+    {
+        await db.Database.EnsureDeletedAsync(ct);
+        await MigrateAsync(ct);
+        await seeder.SeedAsync(ct);
+    }
+
+    /// <summary>Runs at start: migrate when configured, then seed demo data the first time (embedded default only).</summary>
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        if (options.MigrateOnStart)
+        {
+            await MigrateAsync(ct);
+        }
+        if (options.SeedDemoData && options.Provider == DatabaseProvider.Sqlite && !await db.Users.AnyAsync(ct))
+        {
+            await seeder.SeedAsync(ct);
+        }
+    }
+}

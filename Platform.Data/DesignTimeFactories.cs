@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Platform.Data.Tenancy;
+
+namespace Platform.Data;
+
+// Used only by `dotnet ef` to build each provider's model for its migrations.
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqlitePlatformDbContext>
+{
+    public SqlitePlatformDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlitePlatformDbContext>().UseSqlite("Data Source=design.db").Options, new TenantContext());
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresPlatformDbContext>
+{
+    public PostgresPlatformDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresPlatformDbContext>().UseNpgsql("Host=localhost;Database=design").Options, new TenantContext());
+}

@@ -1,0 +1,86 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Platform.Core.Audit;
+using Platform.Core.Data;
+using Platform.Core.Tenancy;
+using Platform.Data.Identity;
+
+namespace Platform.Data;
+
+/// <summary>
+/// Identity and the domain in one context. Tenant isolation lives here, in one place: every
+/// <see cref="ITenantOwned"/> entity gets a query filter on the current tenant, every
+/// <see cref="ILocationScoped"/> one a filter on the member's locations.
+/// Provider-specific subclasses keep one migration set each:
+///   dotnet ef migrations add NAME -p Platform.Data -s Platform.Data -c SqlitePlatformDbContext -o Migrations/Sqlite
+///   dotnet ef migrations add NAME -p Platform.Data -s Platform.Data -c PostgresPlatformDbContext -o Migrations/Postgres
+/// </summary>
+public abstract class PlatformDbContext(DbContextOptions options, ITenantContext tenant)
+    : IdentityDbContext<PlatformUser, PlatformRole, Guid>(options), IPlatformDb
+{
+    public const string TenantFilter = "Tenant";
+    public const string LocationFilter = "Location";
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Location> Locations => Set<Location>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<MagicLinkToken> MagicLinkTokens => Set<MagicLinkToken>();
+
+    internal ITenantContext Tenant => tenant;
+
+    // Read by the query filters at query time; EF turns them into parameters.
+    private bool AcrossTenants => tenant.IsAcrossTenants;
+    private Guid? CurrentOrganizationId => tenant.OrganizationId;
+    private bool LocationRestricted => tenant.LocationIds is not null;
+    private IReadOnlyList<Guid> CurrentLocationIds => tenant.LocationIds ?? [];
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PlatformDbContext).Assembly);
+
+        foreach (var type in builder.Model.GetEntityTypes().Select(t => t.ClrType).Distinct().ToList())
+        {
+            if (typeof(ITenantOwned).IsAssignableFrom(type))
+            {
+                Apply(nameof(ApplyTenantFilter), type, builder);
+            }
+            if (typeof(ILocationScoped).IsAssignableFrom(type))
+            {
+                Apply(nameof(ApplyLocationFilter), type, builder);
+            }
+        }
+        // A location-restricted member sees only their own locations.
+        builder.Entity<Location>().HasQueryFilter(LocationFilter,
+            l => AcrossTenants || !LocationRestricted || CurrentLocationIds.Contains(l.Id));
+    }
+
+    private void Apply(string method, Type entityType, ModelBuilder builder) =>
+        typeof(PlatformDbContext).GetMethod(method, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .MakeGenericMethod(entityType).Invoke(this, [builder]);
+
+    private void ApplyTenantFilter<T>(ModelBuilder builder) where T : class, ITenantOwned =>
+        builder.Entity<T>().HasQueryFilter(TenantFilter, (Expression<Func<T, bool>>)(e => AcrossTenants || e.OrganizationId == CurrentOrganizationId));
+
+    private void ApplyLocationFilter<T>(ModelBuilder builder) where T : class, ILocationScoped =>
+        builder.Entity<T>().HasQueryFilter(LocationFilter,
+            (Expression<Func<T, bool>>)(e => AcrossTenants || !LocationRestricted || CurrentLocationIds.Contains(e.LocationId)));
+}
+
+public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbContext> options, ITenantContext tenant)
+    : PlatformDbContext(options, tenant)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date-time-offset type: store UTC ticks so ordering and comparison run in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetTicksConverter>();
+    }
+}
+
+public sealed class PostgresPlatformDbContext(DbContextOptions<PostgresPlatformDbContext> options, ITenantContext tenant)
+    : PlatformDbContext(options, tenant);

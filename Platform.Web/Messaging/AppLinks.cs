@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Platform.Core.Messaging;
+
+namespace Platform.Web.Messaging;
+
+/// <summary>Absolute links for emails: App:PublicUrl when set, else the address this server listens on.</summary>
+internal sealed class AppLinks(IConfiguration configuration, IServer server) : IAppLinks
+{
+    public string AcceptInvitation(string token) => Url($"/invitations/accept?token={Uri.EscapeDataString(token)}");
+
+    public string MagicLink(string email, string token) =>
+        Url($"/Account/MagicLink/Verify?email={Uri.EscapeDataString(email)}&token={Uri.EscapeDataString(token)}");
+
+    public string ConfirmEmail(Guid userId, string code, string? returnUrl = null) =>
+        Url($"/Account/ConfirmEmail?userId={userId}&code={Uri.EscapeDataString(code)}"
+            + (returnUrl is null ? "" : $"&returnUrl={Uri.EscapeDataString(returnUrl)}"));
+
+    public string ResetPassword(string email, string code) =>
+        Url($"/Account/ResetPassword?email={Uri.EscapeDataString(email)}&code={Uri.EscapeDataString(code)}");
+
+    private string Url(string path) => BaseUrl().TrimEnd('/') + path;
+
+    private string BaseUrl()
+    {
+        if (configuration["App:PublicUrl"] is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
+        return address.Replace("//0.0.0.0", "//localhost").Replace("//[::]", "//localhost").Replace("//+", "//localhost");
+    }
+}

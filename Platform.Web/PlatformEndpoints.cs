@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Platform.Core.Access;
+using Platform.Core.Audit;
+using Platform.Core.Tenancy;
+using Platform.Data.Identity;
+using Platform.Web.Identity;
+using Platform.Web.Messaging;
+
+namespace Platform.Web;
+
+/// <summary>Plain HTTP endpoints: those that change the sign-in cookie, and file downloads.</summary>
+public static class PlatformEndpoints
+{
+    public static IEndpointRouteBuilder MapPlatformEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var account = endpoints.MapGroup("/Account");
+
+        account.MapPost("/Logout", async (SignInManager<PlatformUser> signIn, AccountEvents events, ClaimsPrincipal user,
+            [FromForm] string? returnUrl) =>
+        {
+            var current = await signIn.UserManager.GetUserAsync(user);
+            await signIn.SignOutAsync();
+            await events.RecordAsync(AuditActions.SignedOut, current);
+            return TypedResults.LocalRedirect(LocalOr(returnUrl, "/"));
+        });
+
+        account.MapPost("/SwitchOrganization", async (SignInManager<PlatformUser> signIn, MembershipDirectory memberships,
+            AccountEvents events, ClaimsPrincipal principal, [FromForm] Guid organizationId, [FromForm] string? returnUrl) =>
+        {
+            var user = await signIn.UserManager.GetUserAsync(principal);
+            if (user is null)
+            {
+                return Results.Unauthorized();
+            }
+            var mine = await memberships.ForUserAsync(user.Id);
+            if (mine.All(m => m.OrganizationId != organizationId))
+            {
+                return Results.Forbid();
+            }
+            user.ActiveOrganizationId = organizationId;
+            await signIn.UserManager.UpdateAsync(user);
+            await signIn.RefreshSignInAsync(user);
+            await events.RecordAsync(AuditActions.OrganizationSwitched, user, organizationId.ToString());
+            return Results.LocalRedirect(LocalOr(returnUrl, "/merchant"));
+        }).RequireAuthorization();
+
+        account.MapGet("/MagicLink/Verify", async (string email, string token, MagicLinkService magicLinks,
+            SignInManager<PlatformUser> signIn, AccountEvents events) =>
+        {
+            var user = await magicLinks.RedeemAsync(email, token);
+            if (user is null)
+            {
+                await events.RecordAsync(AuditActions.SignInFailed, null, "magic link: invalid, used or expired", email);
+                return Results.LocalRedirect("/Account/MagicLink?status=invalid");
+            }
+            await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "magic-link");
+            await events.SignInAttemptAsync(Microsoft.AspNetCore.Identity.SignInResult.Success, user, email, "magic link");
+            return Results.LocalRedirect("/");
+        });
+
+        endpoints.MapGet("/admin/outbox/{id}/download", (string id, Outbox outbox) =>
+            outbox.PathOf(id) is { } path ? Results.File(path, "message/rfc822", id) : Results.NotFound())
+            .RequireAuthorization(PortalPolicies.Admin);
+
+        endpoints.MapGet("/admin/outbox/{id}/body", (string id, Outbox outbox) =>
+            outbox.HtmlBody(id) is { } html ? Results.Content(html, "text/html") : Results.NotFound())
+            .RequireAuthorization(PortalPolicies.Admin);
+
+        return endpoints;
+    }
+
+    private static string LocalOr(string? url, string fallback) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : fallback;
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Platform.Core.Access;
+using Platform.Core.Audit;
+using Platform.Core.Messaging;
+using Platform.Core.Tenancy;
+using Platform.Data;
+using Platform.Data.Identity;
+using Platform.Web.Identity;
+using Platform.Web.Messaging;
+using Radzen;
+
+namespace Platform.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Everything the host composes: data, domain, identity, portals, messaging.</summary>
+    public static WebApplicationBuilder AddPlatformWeb(this WebApplicationBuilder builder)
+    {
+        // Package assets (Radzen's _content) come from the package folders in a build and from wwwroot/ when
+        // published; the manifest that maps them is only read in Development unless asked for.
+        Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (Environment.GetEnvironmentVariable("PLATFORM_DB") is { Length: > 0 } fromEnvironment)
+        {
+            database.ConnectionString = fromEnvironment;
+        }
+
+        services.AddScoped<CurrentPrincipal>();
+        services.AddScoped<ITenantContext, PrincipalTenantContext>();
+        services.AddScoped<ICurrentActor, PrincipalActor>();
+        services.AddScoped<CircuitHandler, PrincipalCircuitHandler>();
+        services.AddPlatformData(database);
+        services.AddCoreServices();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddHttpContextAccessor();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "platform.auth";
+        });
+        services.AddIdentityCore<PlatformUser>(o =>
+            {
+                o.SignIn.RequireConfirmedAccount = true;
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<PlatformRole>()
+            .AddEntityFrameworkStores<PlatformDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PlatformClaimsFactory>();
+        services.AddScoped<MagicLinkService>();
+        services.AddScoped<AccountEvents>();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PlatformRoles.All.ToArray()))
+            .AddPolicy(PortalPolicies.Merchant, p => p.RequireClaim(PlatformClaims.OrganizationId))
+            .AddPolicy(PortalPolicies.MerchantManager, p => p.RequireClaim(PlatformClaims.Role,
+                nameof(MembershipRole.Owner), nameof(MembershipRole.Manager)))
+            .AddPolicy(PortalPolicies.Creator, p => p.RequireAuthenticatedUser())
+            .AddPolicy(PortalPolicies.Donor, p => p.RequireAuthenticatedUser());
+
+        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddScoped<IMailer, RazorMailer>();
+        services.AddScoped<RazorMailer>();
+        services.AddSingleton<IAppLinks, AppLinks>();
+        services.AddSingleton<Outbox>();
+        return builder;
+    }
+
+    /// <summary>Makes the request's user the scope's current principal (circuits get theirs from a circuit handler).</summary>
+    public static IApplicationBuilder UsePlatformPrincipal(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.RequestServices.GetRequiredService<CurrentPrincipal>().User = context.User;
+        return next(context);
+    });
+}
