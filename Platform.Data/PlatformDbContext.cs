@@ -54,6 +54,8 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
                 Apply(nameof(ApplyLocationFilter), type, builder);
             }
         }
+        // A member sees only their own organization.
+        builder.Entity<Organization>().HasQueryFilter(TenantFilter, o => AcrossTenants || o.Id == CurrentOrganizationId);
         // A location-restricted member sees only their own locations.
         builder.Entity<Location>().HasQueryFilter(LocationFilter,
             l => AcrossTenants || !LocationRestricted || CurrentLocationIds.Contains(l.Id));

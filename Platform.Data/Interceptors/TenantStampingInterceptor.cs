@@ -32,6 +32,11 @@ public sealed class TenantStampingInterceptor(ITenantContext tenant) : SaveChang
         {
             return;
         }
+        if (!tenant.IsAcrossTenants && context.ChangeTracker.Entries<Organization>()
+                .Any(e => e.State is EntityState.Modified or EntityState.Deleted && e.Entity.Id != tenant.OrganizationId))
+        {
+            throw new TenantViolationException("Refused: another organization cannot be changed.");
+        }
         foreach (var entry in context.ChangeTracker.Entries<ITenantOwned>())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Messaging;
+using Platform.Core.Tenancy;
+using Platform.Data;
+using Platform.Data.Tenancy;
+using Platform.Tests.Support;
+
+namespace Platform.Tests.Data;
+
+public sealed class TeamTests
+{
+    private static async Task<(TestDatabase Db, Guid Org, Guid Location)> ArrangeAsync(DatabaseProvider provider)
+    {
+        var db = await TestDatabase.CreateAsync(provider);
+        var owner = await db.CreateUserAsync("owner@team.test", "Olive Owner");
+        await using var scope = db.Scope();
+        var org = (await scope.ServiceProvider.GetRequiredService<OrganizationService>()
+            .CreateAsync("Team Gym", "team-gym", OrganizationKind.Gym, owner.Id)).Value!;
+        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().ForOrganization(org.Id);
+        var location = (await scope.ServiceProvider.GetRequiredService<LocationService>().CreateAsync(new LocationInput("Riverside", null, "UTC"))).Value!;
+        return (db, org.Id, location.Id);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task InvitedStaffAcceptsAndBecomesAMemberOfOneLocation(DatabaseProvider provider)
+    {
+        var (db, org, location) = await ArrangeAsync(provider);
+        await using var _ = db;
+        var invitee = await db.CreateUserAsync("new.staff@team.test");
+        await using var scope = db.Scope();
+        var tenant = (TenantContext)scope.ServiceProvider.GetRequiredService<ITenantContext>();
+        var team = scope.ServiceProvider.GetRequiredService<TeamService>();
+        using (tenant.Act(new TenantMember(org, MembershipRole.Owner, null)))
+        {
+            (await team.InviteAsync(new InviteInput("New.Staff@team.test", MembershipRole.Staff, [location]))).Succeeded.ShouldBeTrue();
+        }
+        var (to, model) = db.Mail.Sent.Single();
+        to.ShouldBe("new.staff@team.test");
+        var token = ((InvitationEmail)model).AcceptUrl.Split("token=")[1];
+
+        var accepted = await team.AcceptAsync(token, invitee.Id, invitee.Email!);
+
+        accepted.Value.ShouldBe(org);
+        var mine = await scope.ServiceProvider.GetRequiredService<MembershipDirectory>().ForUserAsync(invitee.Id);
+        mine.Single().LocationIds.ShouldBe([location]);
+        mine.Single().Role.ShouldBe(MembershipRole.Staff);
+        (await team.AcceptAsync(token, invitee.Id, invitee.Email!)).Succeeded.ShouldBeFalse();
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task InvitationForAnotherEmailCannotBeAccepted(DatabaseProvider provider)
+    {
+        var (db, org, _) = await ArrangeAsync(provider);
+        await using var __ = db;
+        var stranger = await db.CreateUserAsync("stranger@team.test");
+        await using var scope = db.Scope();
+        var team = scope.ServiceProvider.GetRequiredService<TeamService>();
+        using (((TenantContext)scope.ServiceProvider.GetRequiredService<ITenantContext>()).Act(new TenantMember(org, MembershipRole.Owner, null)))
+        {
+            await team.InviteAsync(new InviteInput("someone@team.test", MembershipRole.Manager, []));
+        }
+        var token = ((InvitationEmail)db.Mail.Sent.Single().Model).AcceptUrl.Split("token=")[1];
+
+        var result = await team.AcceptAsync(token, stranger.Id, stranger.Email!);
+
+        result.Succeeded.ShouldBeFalse();
+        result.Status.Summary.ShouldContain("someone@team.test");
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ExpiredInvitationCannotBeAccepted(DatabaseProvider provider)
+    {
+        var (db, org, _) = await ArrangeAsync(provider);
+        await using var __ = db;
+        var invitee = await db.CreateUserAsync("late@team.test");
+        await using var scope = db.Scope();
+        var team = scope.ServiceProvider.GetRequiredService<TeamService>();
+        using (((TenantContext)scope.ServiceProvider.GetRequiredService<ITenantContext>()).Act(new TenantMember(org, MembershipRole.Owner, null)))
+        {
+            await team.InviteAsync(new InviteInput("late@team.test", MembershipRole.Staff, []));
+        }
+        var token = ((InvitationEmail)db.Mail.Sent.Single().Model).AcceptUrl.Split("token=")[1];
+        db.Services.GetRequiredService<TestClock>().Now += TimeSpan.FromDays(8);
+
+        var result = await team.AcceptAsync(token, invitee.Id, invitee.Email!);
+
+        result.Status.Summary.ShouldContain("expired");
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ManagerCannotGrantOwnerAndLastOwnerCannotBeRemoved(DatabaseProvider provider)
+    {
+        var (db, org, _) = await ArrangeAsync(provider);
+        await using var __ = db;
+        await using var scope = db.Scope();
+        var tenant = (TenantContext)scope.ServiceProvider.GetRequiredService<ITenantContext>();
+        var team = scope.ServiceProvider.GetRequiredService<TeamService>();
+        using (tenant.Act(new TenantMember(org, MembershipRole.Manager, null)))
+        {
+            (await team.InviteAsync(new InviteInput("boss@team.test", MembershipRole.Owner, []))).Succeeded.ShouldBeFalse();
+        }
+        using (tenant.Act(new TenantMember(org, MembershipRole.Owner, null)))
+        {
+            var owner = (await team.MembersAsync()).Single();
+            (await team.RemoveAsync(owner.MembershipId)).Succeeded.ShouldBeFalse();
+        }
+    }
+}

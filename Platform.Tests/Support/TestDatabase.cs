@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Platform.Core.Audit;
+using Platform.Core.Messaging;
+using Platform.Data;
+using Platform.Data.Identity;
+using Platform.Data.Tenancy;
+
+namespace Platform.Tests.Support;
+
+/// <summary>A fresh, migrated database on a real provider, with the platform's services around it.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string? _postgresName;
+    private readonly string? _sqliteFile;
+
+    private TestDatabase(ServiceProvider services, string? postgresName, string? sqliteFile)
+    {
+        Services = services;
+        _postgresName = postgresName;
+        _sqliteFile = sqliteFile;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public CapturingMailer Mail => Services.GetRequiredService<CapturingMailer>();
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        string connection;
+        string? postgresName = null;
+        string? sqliteFile = null;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            postgresName = "t_" + Guid.NewGuid().ToString("N");
+            await using var admin = new NpgsqlConnection(TestEnvironment.RequirePostgres());
+            await admin.OpenAsync();
+            await using (var create = new NpgsqlCommand($"CREATE DATABASE {postgresName}", admin))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+            connection = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = postgresName }.ConnectionString;
+        }
+        else
+        {
+            sqliteFile = Path.Combine(Path.GetTempPath(), $"platform-test-{Guid.NewGuid():N}.db");
+            connection = $"Data Source={sqliteFile};Pooling=False";
+        }
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TestClock>();
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<TestClock>());
+        services.AddScoped<TestActor>();
+        services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<TestActor>());
+        services.AddPlatformData(new DatabaseOptions { Provider = provider, ConnectionString = connection, SeedDemoData = false });
+        services.AddCoreServices();
+        services.AddSingleton<CapturingMailer>();
+        services.AddSingleton<IMailer>(sp => sp.GetRequiredService<CapturingMailer>());
+        services.AddSingleton<IAppLinks, TestLinks>();
+        services.AddIdentityCore<PlatformUser>().AddRoles<PlatformRole>().AddEntityFrameworkStores<PlatformDbContext>();
+        var provider_ = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await using (var scope = provider_.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        }
+        return new TestDatabase(provider_, postgresName, sqliteFile);
+    }
+
+    /// <summary>A scope acting as no one in particular; set its tenant with <see cref="TenantContext.Act"/>.</summary>
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task<PlatformUser> CreateUserAsync(string email, string name = "Test User")
+    {
+        await using var scope = Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>();
+        var user = new PlatformUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
+        (await users.CreateAsync(user, "Test!pass1")).Succeeded.ShouldBeTrue();
+        return user;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        if (_postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        if (_sqliteFile is not null)
+        {
+            File.Delete(_sqliteFile);
+        }
+    }
+}
+
+public sealed class TestActor : ICurrentActor
+{
+    public AuditActor Actor { get; set; } = new(null, "test", null, null);
+}
+
+public sealed class TestClock : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+public sealed class TestLinks : IAppLinks
+{
+    public string AcceptInvitation(string token) => $"http://test/invitations/accept?token={token}";
+
+    public string MagicLink(string email, string token) => $"http://test/magic?email={email}&token={token}";
+
+    public string ConfirmEmail(Guid userId, string code, string? returnUrl = null) => $"http://test/confirm?userId={userId}&code={code}";
+
+    public string ResetPassword(string email, string code) => $"http://test/reset?email={email}&code={code}";
+}
+
+/// <summary>Keeps the typed emails services send; the SMTP path itself is covered by the web and browser tests.</summary>
+public sealed class CapturingMailer : IMailer
+{
+    private readonly List<(string To, IEmailModel Model)> _sent = [];
+
+    public IReadOnlyList<(string To, IEmailModel Model)> Sent
+    {
+        get
+        {
+            lock (_sent)
+            {
+                return _sent.ToList();
+            }
+        }
+    }
+
+    public Task SendAsync<TModel>(string to, TModel model, CancellationToken cancellationToken = default) where TModel : IEmailModel
+    {
+        lock (_sent)
+        {
+            _sent.Add((to, model));
+        }
+        return Task.CompletedTask;
+    }
+}

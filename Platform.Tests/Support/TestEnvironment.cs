@@ -1,0 +1,22 @@
+namespace Platform.Tests.Support;
+
+/// <summary>
+/// What ./test.sh provides: a PostgreSQL server and an SMTP server on loopback. Locally without them the
+/// PostgreSQL cases are reported as failures in CI (CI=true) rather than silently skipped.
+/// </summary>
+public static class TestEnvironment
+{
+    /// <summary>A connection string to a server database the tests may create databases in.</summary>
+    public static string? PostgresAdmin => Environment.GetEnvironmentVariable("PLATFORM_TEST_PG");
+
+    public static string? SmtpPort => Environment.GetEnvironmentVariable("PLATFORM_TEST_SMTP_PORT");
+
+    public static string? SmtpMailbox => Environment.GetEnvironmentVariable("PLATFORM_TEST_SMTP_MAILDIR");
+
+    public static string Chromium => Environment.GetEnvironmentVariable("PLATFORM_TEST_CHROMIUM") ?? "/usr/bin/chromium";
+
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public static string RequirePostgres() => PostgresAdmin
+        ?? throw new InvalidOperationException("PLATFORM_TEST_PG is not set: run the tests through ./test.sh, which starts PostgreSQL.");
+}
