@@ -1,0 +1,63 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Platform.Web.BlazorScript;
+
+namespace Platform.Tests.Web;
+
+/// <summary>The real host on a throwaway SQLite database with the demo seed.</summary>
+public sealed class HostFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("platform-web-").FullName;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "web.db")};Pooling=False");
+        builder.UseSetting("Email:OutboxPath", Path.Combine(_folder, "mail"));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Directory.Delete(_folder, recursive: true);
+    }
+}
+
+public sealed class HostTests(HostFactory factory) : IClassFixture<HostFactory>
+{
+    private HttpClient Client() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    [Fact]
+    public async Task ServesTheBlazorScriptTakenOutOfTheEmbeddedAssembly()
+    {
+        var response = await Client().GetAsync(BlazorScriptEndpoint.Path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/javascript");
+        var script = await response.Content.ReadAsStringAsync();
+        script.Length.ShouldBeGreaterThan(100_000);
+        script.ShouldContain("Blazor");
+    }
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/merchant")]
+    [InlineData("/donor")]
+    [InlineData("/admin/outbox/x.eml/download")]
+    public async Task AnonymousVisitorsAreSentToSignIn(string path)
+    {
+        var response = await Client().GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldContain("/Account/Login");
+    }
+
+    [Fact]
+    public async Task LandingAndSignInPagesRenderWithTheRadzenAssets()
+    {
+        var client = Client();
+
+        (await client.GetStringAsync("/")).ShouldContain("One platform for gyms, clinics, charities and creators");
+        (await client.GetStringAsync("/Account/Login")).ShouldContain("Email me a sign-in link instead");
+        (await client.GetAsync("/_content/Radzen.Blazor/Radzen.Blazor.js")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
