@@ -18,7 +18,11 @@ public sealed class HostFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Directory.Delete(_folder, recursive: true);
+        // Called by both Dispose and DisposeAsync.
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 }
 
