@@ -5,6 +5,7 @@ using Platform.Core.Access;
 using Platform.Core.Audit;
 using Platform.Core.Tenancy;
 using Platform.Data.Identity;
+using Platform.Web.Components.Account;
 using Platform.Web.Identity;
 using Platform.Web.Messaging;
 
@@ -23,7 +24,7 @@ public static class PlatformEndpoints
             var current = await signIn.UserManager.GetUserAsync(user);
             await signIn.SignOutAsync();
             await events.RecordAsync(AuditActions.SignedOut, current);
-            return TypedResults.LocalRedirect(LocalOr(returnUrl, "/"));
+            return TypedResults.LocalRedirect(Redirects.Local(returnUrl, "/"));
         });
 
         account.MapPost("/SwitchOrganization", async (SignInManager<PlatformUser> signIn, MembershipDirectory memberships,
@@ -43,7 +44,7 @@ public static class PlatformEndpoints
             await signIn.UserManager.UpdateAsync(user);
             await signIn.RefreshSignInAsync(user);
             await events.RecordAsync(AuditActions.OrganizationSwitched, user, organizationId.ToString());
-            return Results.LocalRedirect(LocalOr(returnUrl, "/merchant"));
+            return Results.LocalRedirect(Redirects.Local(returnUrl, "/merchant"));
         }).RequireAuthorization();
 
         account.MapGet("/MagicLink/Verify", async (string email, string token, MagicLinkService magicLinks,
@@ -70,7 +71,4 @@ public static class PlatformEndpoints
 
         return endpoints;
     }
-
-    private static string LocalOr(string? url, string fallback) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : fallback;
 }
