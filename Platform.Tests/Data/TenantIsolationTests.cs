@@ -41,11 +41,9 @@ public sealed class TenantIsolationTests
     {
         var w = await ArrangeAsync(provider);
         await using var _ = w.Db;
-        await using var scope = w.Db.Scope();
-        var tenant = (TenantContext)scope.ServiceProvider.GetRequiredService<ITenantContext>();
-        using var member = tenant.Act(new TenantMember(w.Gym, MembershipRole.Manager, null));
+        await using var member = w.Db.As(w.Gym, MembershipRole.Manager);
 
-        var visible = await scope.ServiceProvider.GetRequiredService<LocationService>().ListAsync();
+        var visible = await member.Get<LocationService>().ListAsync();
 
         visible.Select(l => l.Name).Order().ShouldBe(["Downtown", "Riverside"]);
     }
@@ -55,10 +53,8 @@ public sealed class TenantIsolationTests
     {
         var w = await ArrangeAsync(provider);
         await using var _ = w.Db;
-        await using var scope = w.Db.Scope();
-        var tenant = (TenantContext)scope.ServiceProvider.GetRequiredService<ITenantContext>();
-        using var member = tenant.Act(new TenantMember(w.Gym, MembershipRole.Owner, null));
-        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        await using var member = w.Db.As(w.Gym, MembershipRole.Owner);
+        await using var db = await member.Get<IPlatformDbFactory>().CreateAsync();
 
         (await db.Locations.AnyAsync(l => l.Id == w.Harbor)).ShouldBeFalse();
         (await db.Organizations.Select(o => o.Name).ToListAsync()).ShouldBe(["Gym"]);
@@ -100,10 +96,8 @@ public sealed class TenantIsolationTests
     {
         var w = await ArrangeAsync(provider);
         await using var _ = w.Db;
-        await using var scope = w.Db.Scope();
-        var tenant = (TenantContext)scope.ServiceProvider.GetRequiredService<ITenantContext>();
-        using var member = tenant.Act(new TenantMember(w.Gym, MembershipRole.Owner, null));
-        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        await using var member = w.Db.As(w.Gym, MembershipRole.Owner);
+        await using var db = await member.Get<IPlatformDbFactory>().CreateAsync();
         db.Locations.Add(new Location(w.Clinic, "Planted", null, "UTC"));
 
         await Should.ThrowAsync<TenantViolationException>(() => db.SaveChangesAsync());
@@ -114,11 +108,9 @@ public sealed class TenantIsolationTests
     {
         var w = await ArrangeAsync(provider);
         await using var _ = w.Db;
-        await using var scope = w.Db.Scope();
-        var tenant = (TenantContext)scope.ServiceProvider.GetRequiredService<ITenantContext>();
-        using var member = tenant.Act(new TenantMember(w.Clinic, MembershipRole.Owner, null));
+        await using var member = w.Db.As(w.Clinic, MembershipRole.Owner);
 
-        var created = await scope.ServiceProvider.GetRequiredService<LocationService>().CreateAsync(new LocationInput("Annex", null, "UTC"));
+        var created = await member.Get<LocationService>().CreateAsync(new LocationInput("Annex", null, "UTC"));
 
         created.Value!.OrganizationId.ShouldBe(w.Clinic);
     }
@@ -128,11 +120,9 @@ public sealed class TenantIsolationTests
     {
         var w = await ArrangeAsync(provider);
         await using var _ = w.Db;
-        await using var scope = w.Db.Scope();
-        var tenant = (TenantContext)scope.ServiceProvider.GetRequiredService<ITenantContext>();
-        using var member = tenant.Act(new TenantMember(w.Gym, MembershipRole.Staff, [w.Riverside]));
+        await using var member = w.Db.As(w.Gym, MembershipRole.Staff, [w.Riverside]);
 
-        var visible = await scope.ServiceProvider.GetRequiredService<LocationService>().ListAsync();
+        var visible = await member.Get<LocationService>().ListAsync();
 
         visible.Select(l => l.Id).ShouldBe([w.Riverside]);
     }
@@ -142,11 +132,9 @@ public sealed class TenantIsolationTests
     {
         var w = await ArrangeAsync(provider);
         await using var _ = w.Db;
-        await using var scope = w.Db.Scope();
-        var tenant = (TenantContext)scope.ServiceProvider.GetRequiredService<ITenantContext>();
-        using var member = tenant.Act(new TenantMember(w.Gym, MembershipRole.Manager, [w.Riverside]));
+        await using var member = w.Db.As(w.Gym, MembershipRole.Manager, [w.Riverside]);
 
-        var result = await scope.ServiceProvider.GetRequiredService<LocationService>().CreateAsync(new LocationInput("Sneaky", null, "UTC"));
+        var result = await member.Get<LocationService>().CreateAsync(new LocationInput("Sneaky", null, "UTC"));
 
         result.Succeeded.ShouldBeFalse();
     }

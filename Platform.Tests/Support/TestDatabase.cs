@@ -5,6 +5,7 @@ using Npgsql;
 using Platform.Core.Audit;
 using Platform.Core.Messaging;
 using Platform.Data;
+using Platform.Core.Tenancy;
 using Platform.Data.Identity;
 using Platform.Data.Tenancy;
 
@@ -72,6 +73,14 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A scope acting as no one in particular; set its tenant with <see cref="TenantContext.Act"/>.</summary>
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
+    /// <summary>A scope acting as one member of an organization until disposed.</summary>
+    public MemberScope As(Guid organizationId, MembershipRole role, IReadOnlyList<Guid>? locationIds = null)
+    {
+        var scope = Scope();
+        var tenant = (TenantContext)scope.ServiceProvider.GetRequiredService<Platform.Core.Tenancy.ITenantContext>();
+        return new MemberScope(scope, tenant.Act(new TenantMember(organizationId, role, locationIds)));
+    }
+
     public async Task<PlatformUser> CreateUserAsync(string email, string name = "Test User")
     {
         await using var scope = Scope();
@@ -96,6 +105,19 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             File.Delete(_sqliteFile);
         }
+    }
+}
+
+public sealed class MemberScope(AsyncServiceScope scope, IDisposable member) : IAsyncDisposable
+{
+    public T Get<T>() where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+    public TenantContext Tenant => (TenantContext)Get<Platform.Core.Tenancy.ITenantContext>();
+
+    public ValueTask DisposeAsync()
+    {
+        member.Dispose();
+        return scope.DisposeAsync();
     }
 }
 

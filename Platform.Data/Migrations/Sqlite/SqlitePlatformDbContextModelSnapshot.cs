@@ -169,7 +169,7 @@ namespace Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId", "At");
 
-                    b.ToTable("AuditEntries", (string)null);
+                    b.ToTable("AuditEntries");
                 });
 
             modelBuilder.Entity("Platform.Core.Tenancy.Invitation", b =>
@@ -227,7 +227,7 @@ namespace Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "Email");
 
-                    b.ToTable("Invitations", (string)null);
+                    b.ToTable("Invitations");
                 });
 
             modelBuilder.Entity("Platform.Core.Tenancy.Location", b =>
@@ -261,7 +261,7 @@ namespace Platform.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Locations", (string)null);
+                    b.ToTable("Locations");
                 });
 
             modelBuilder.Entity("Platform.Core.Tenancy.Membership", b =>
@@ -295,7 +295,7 @@ namespace Platform.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "UserId")
                         .IsUnique();
 
-                    b.ToTable("Memberships", (string)null);
+                    b.ToTable("Memberships");
                 });
 
             modelBuilder.Entity("Platform.Core.Tenancy.Organization", b =>
@@ -361,7 +361,7 @@ namespace Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("Status");
 
-                    b.ToTable("Organizations", (string)null);
+                    b.ToTable("Organizations");
                 });
 
             modelBuilder.Entity("Platform.Data.Identity.MagicLinkToken", b =>
@@ -391,7 +391,7 @@ namespace Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("MagicLinkTokens", (string)null);
+                    b.ToTable("MagicLinkTokens");
                 });
 
             modelBuilder.Entity("Platform.Data.Identity.PlatformRole", b =>
