@@ -31,7 +31,7 @@ trap cleanup EXIT
 su postgres -s /bin/sh -c "$pg_bin/initdb -D $work/pg -U postgres --auth=trust -E UTF8 >/dev/null"
 su postgres -s /bin/sh -c "$pg_bin/pg_ctl -D $work/pg -l $work/pg.log -w -o '-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200' start >/dev/null"
 
-mkdir -p "$work/mail"
+mkdir -p "$work/mail/new" "$work/mail/cur" "$work/mail/tmp"   # a maildir; aiosmtpd only creates one that does not exist yet
 /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$work/mail" &
 smtp_pid=$!
 

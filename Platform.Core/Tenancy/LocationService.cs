@@ -93,8 +93,12 @@ public sealed class LocationService(IPlatformDbFactory dbFactory, ITenantContext
         return Result.Ok;
     }
 
+    /// <summary>Owners and managers with access to every location may add, edit and archive locations.</summary>
+    public bool CanManage =>
+        tenant.OrganizationId is not null && tenant.Role is (MembershipRole.Owner or MembershipRole.Manager) && tenant.LocationIds is null;
+
     private Result? Denied() =>
-        tenant.OrganizationId is null || tenant.Role is not (MembershipRole.Owner or MembershipRole.Manager) || tenant.LocationIds is not null
+        !CanManage
             ? Result.Fail("Only owners and managers with access to every location can manage locations.")
             : null;
 

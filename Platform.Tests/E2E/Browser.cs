@@ -1,0 +1,27 @@
+using Microsoft.Playwright;
+
+namespace Platform.Tests.E2E;
+
+/// <summary>What a person does in the browser, in the app's own words.</summary>
+public static class Browser
+{
+    public const string DemoPassword = "Demo!pass1";
+
+    public static async Task SignInAsync(this IPage page, string email, string password = DemoPassword, string returnUrl = "/")
+    {
+        await page.GotoAsync($"/Account/Login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Opens an interactive portal page and waits until its circuit is live.</summary>
+    public static async Task OpenPortalAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.Locator("main.portal-body[data-interactive]").WaitForAsync();
+    }
+
+    public static Task ExpectHeadingAsync(this IPage page, string text) =>
+        Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = text, Level = 1 })).ToBeVisibleAsync();
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+using Platform.Tests.Support;
+
+namespace Platform.Tests.E2E;
+
+/// <summary>
+/// The real app on Kestrel (demo seed, throwaway SQLite, the real SMTP server from ./test.sh) and one headless
+/// Debian Chromium. Each test opens its own browser context, so cookies never leak between tests.
+/// </summary>
+public sealed class LiveApp : IAsyncLifetime
+{
+    private readonly KestrelHost _host = new();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public string BaseUrl => _host.BaseUrl;
+
+    public IServiceProvider Services => _host.Services;
+
+    public async Task InitializeAsync()
+    {
+        _host.StartServer();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = TestEnvironment.Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser!.NewContextAsync(new() { BaseURL = BaseUrl });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    private sealed class KestrelHost : WebApplicationFactory<Program>
+    {
+        private readonly string _folder = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
+        private readonly int _port = FreePort();
+
+        public KestrelHost() => UseKestrel(_port);
+
+        public string BaseUrl => $"http://localhost:{_port}";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "e2e.db")}");
+            builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+            builder.UseSetting("Email:SmtpPort", SmtpMailbox.Port.ToString());
+            builder.UseSetting("App:PublicUrl", BaseUrl);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (Directory.Exists(_folder))
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<LiveApp>
+{
+    public const string Name = "browser";
+}
