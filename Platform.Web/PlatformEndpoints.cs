@@ -65,9 +65,17 @@ public static class PlatformEndpoints
             outbox.PathOf(id) is { } path ? Results.File(path, "message/rfc822", id) : Results.NotFound())
             .RequireAuthorization(PortalPolicies.Admin);
 
-        endpoints.MapGet("/admin/outbox/{id}/body", (string id, Outbox outbox) =>
-            outbox.HtmlBody(id) is { } html ? Results.Content(html, "text/html") : Results.NotFound())
-            .RequireAuthorization(PortalPolicies.Admin);
+        // A message body is content the app did not author for this page: it runs with no script, no forms, no origin.
+        endpoints.MapGet("/admin/outbox/{id}/body", (string id, Outbox outbox, HttpResponse response) =>
+        {
+            if (outbox.HtmlBody(id) is not { } html)
+            {
+                return Results.NotFound();
+            }
+            response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'";
+            response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Content(html, "text/html");
+        }).RequireAuthorization(PortalPolicies.Admin);
 
         return endpoints;
     }

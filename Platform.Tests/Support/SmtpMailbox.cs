@@ -51,11 +51,28 @@ public static partial class SmtpMailbox
         }
     }
 
+    /// <summary>A header's value, unfolded, with RFC 2047 encoded words (how non-ASCII subjects travel) decoded.</summary>
     private static string Header(string raw, string name)
     {
-        var match = Regex.Match(raw, $@"^{name}:\s*(?<v>.*)$", RegexOptions.Multiline | RegexOptions.IgnoreCase);
-        return match.Success ? match.Groups["v"].Value.Trim() : "";
+        var match = Regex.Match(raw, $@"^{name}:(?<v>.*(?:\r?\n[ \t].*)*)", RegexOptions.Multiline | RegexOptions.IgnoreCase);
+        if (!match.Success)
+        {
+            return "";
+        }
+        var unfolded = Regex.Replace(match.Groups["v"].Value, @"\?=\s*\r?\n[ \t]+=\?", "?==?").Replace("\r", "").Replace("\n", "");
+        return EncodedWord().Replace(unfolded, w =>
+        {
+            var encoding = System.Text.Encoding.GetEncoding(w.Groups["charset"].Value);
+            var text = w.Groups["text"].Value;
+            var bytes = w.Groups["kind"].Value.Equals("B", StringComparison.OrdinalIgnoreCase)
+                ? Convert.FromBase64String(text)
+                : MimeText.QuotedPrintable(text.Replace('_', ' '));
+            return encoding.GetString(bytes);
+        }).Trim();
     }
+
+    [GeneratedRegex(@"=\?(?<charset>[^?]+)\?(?<kind>[BbQq])\?(?<text>[^?]*)\?=")]
+    private static partial Regex EncodedWord();
 
     [GeneratedRegex("href=\"(?<url>https?://[^\"]+)\"")]
     internal static partial Regex Link();

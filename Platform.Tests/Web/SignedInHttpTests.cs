@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Data;
+using Platform.Core.Messaging;
+using Platform.Web.Messaging;
+using Platform.Core.Tenancy;
+
+namespace Platform.Tests.Web;
+
+/// <summary>Signed-in users over plain HTTP try to reach what is not theirs: another tenant, another location, staff tools.</summary>
+public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixture<HostFactory>
+{
+    [Fact]
+    public async Task AGymOwnerSeesTheGymsLocationsAndNotTheClinics()
+    {
+        var client = await SignInAsync("owner@northside.test");
+
+        var page = await client.GetStringAsync("/merchant/locations");
+
+        page.ShouldContain("Downtown");
+        page.ShouldContain("Riverside");
+        page.ShouldNotContain("Harbor Street");
+    }
+
+    [Fact]
+    public async Task StaffRestrictedToOneLocationDoNotSeeTheOther()
+    {
+        var client = await SignInAsync("staff@northside.test");
+
+        var page = await client.GetStringAsync("/merchant/locations");
+
+        page.ShouldContain("Riverside");
+        page.ShouldNotContain("Downtown");
+    }
+
+    [Fact]
+    public async Task SwitchingToAnOrganizationYouDoNotBelongToIsRefusedAndChangesNothing()
+    {
+        var client = await SignInAsync("owner@northside.test");
+        var clinic = await OrganizationIdAsync("harbor-clinic");
+        var token = AntiforgeryToken(await client.GetStringAsync("/merchant"));
+
+        var response = await client.PostAsync("/Account/SwitchOrganization", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["organizationId"] = clinic.ToString(),
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+        var page = await client.GetStringAsync("/merchant/locations");
+        page.ShouldContain("Downtown");
+        page.ShouldNotContain("Harbor Street");
+    }
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/admin/organizations")]
+    [InlineData("/admin/audit")]
+    [InlineData("/admin/outbox/any.eml/download")]
+    public async Task MerchantsAndDonorsCannotReachStaffTools(string path)
+    {
+        foreach (var email in new[] { "owner@northside.test", "donor@example.test" })
+        {
+            var client = await SignInAsync(email);
+
+            var response = await client.GetAsync(path);
+
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"{email} on {path}");
+            response.Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+        }
+    }
+
+    [Fact]
+    public async Task ADonorWithoutAMembershipCannotOpenTheMerchantPortal()
+    {
+        var client = await SignInAsync("donor@example.test");
+
+        var response = await client.GetAsync("/merchant/locations");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+    }
+
+    [Fact]
+    public async Task StaffReadAnOutboxMessageBodyInASandboxWithoutScript()
+    {
+        var unique = $"Sandbox check {Guid.NewGuid():N}";
+        await factory.Services.GetRequiredService<IEmailSender>()
+            .SendAsync(new EmailMessage("someone@example.test", unique, "<p>Hello</p><script>alert(1)</script>"));
+        var id = factory.Services.GetRequiredService<Outbox>().List(unique).Single().Id;
+        var client = await SignInAsync("admin@platform.test");
+
+        var response = await client.GetAsync($"/admin/outbox/{id}/body");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldStartWith("sandbox;");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("<p>Hello</p>");
+    }
+
+    private async Task<HttpClient> SignInAsync(string email)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = AntiforgeryToken(await client.GetStringAsync("/Account/Login"));
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = "Demo!pass1",
+        }));
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"signing in as {email}");
+        response.Headers.Location!.ToString().ShouldNotContain("/Account/Login");
+        return client;
+    }
+
+    private async Task<Guid> OrganizationIdAsync(string slug)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test arrangement");
+        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        return await db.Organizations.Where(o => o.Slug == slug).Select(o => o.Id).SingleAsync();
+    }
+
+    private static string AntiforgeryToken(string html) =>
+        TokenField().Match(html) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups["value"].Value)
+            : throw new InvalidOperationException("The page has no antiforgery token.");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<value>[^\"]+)\"")]
+    private static partial Regex TokenField();
+}
