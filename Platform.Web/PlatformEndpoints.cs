@@ -42,7 +42,7 @@ public static class PlatformEndpoints
             }
             user.ActiveOrganizationId = organizationId;
             await signIn.UserManager.UpdateAsync(user);
-            await signIn.RefreshSignInAsync(user);
+            await signIn.RefreshKeepingImpersonationAsync(user, principal);
             await events.RecordAsync(AuditActions.OrganizationSwitched, user, organizationId.ToString());
             return Results.LocalRedirect(Redirects.Local(returnUrl, "/merchant"));
         }).RequireAuthorization();
@@ -77,6 +77,7 @@ public static class PlatformEndpoints
             return Results.Content(html, "text/html");
         }).RequireAuthorization(PortalPolicies.Admin);
 
+        endpoints.MapImpersonation();
         return endpoints;
     }
 }

@@ -70,6 +70,7 @@ public static class WebServiceCollectionExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = Impersonation.KeepClaimsOnRefresh);
         services.AddScoped<MagicLinkService>();
         services.AddScoped<AccountEvents>();
 

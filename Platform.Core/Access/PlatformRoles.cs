@@ -28,4 +28,5 @@ public static class PlatformClaims
     public const string Role = "platform:org-role";
     public const string Location = "platform:location";
     public const string ImpersonatorId = "platform:impersonator";
+    public const string ImpersonatorName = "platform:impersonator-name";
 }

@@ -74,11 +74,13 @@ public static class AuditActions
     public const string EmailConfirmed = "Account.EmailConfirmed";
     public const string OrganizationSwitched = "Organization.Switched";
     public const string InvitationAccepted = "Invitation.Accepted";
+    public const string ImpersonationStarted = "Impersonation.Started";
+    public const string ImpersonationEnded = "Impersonation.Ended";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Created, Updated, Deleted, SignInSucceeded, SignInFailed, LockedOut, SignedOut, MagicLinkSent,
         TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated, PasswordChanged, PasswordReset,
-        Registered, EmailConfirmed, OrganizationSwitched, InvitationAccepted,
+        Registered, EmailConfirmed, OrganizationSwitched, InvitationAccepted, ImpersonationStarted, ImpersonationEnded,
     ];
 }

@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Identity;
+using Platform.Core.Audit;
 using Platform.Core.Data;
+using Platform.Data.Identity;
 using Platform.Core.Messaging;
 using Platform.Web.Messaging;
 using Platform.Core.Tenancy;
@@ -99,6 +102,71 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Headers.GetValues("Content-Security-Policy").Single().ShouldStartWith("sandbox;");
         (await response.Content.ReadAsStringAsync()).ShouldContain("<p>Hello</p>");
+    }
+
+    [Fact]
+    public async Task StaffImpersonateAMerchantEveryActionNamesThemAndStoppingRestoresTheirOwnAccess()
+    {
+        var admin = await SignInAsync("admin@platform.test");
+        var (ownerId, adminId) = (await UserIdAsync("owner@northside.test"), await UserIdAsync("admin@platform.test"));
+        var gym = await OrganizationIdAsync("northside-fitness");
+
+        var started = await PostFormAsync(admin, $"/admin/users/{ownerId}", $"/admin/users/{ownerId}/impersonate");
+        started.Headers.Location!.ToString().ShouldBe("/");
+
+        var merchant = await admin.GetStringAsync("/merchant/locations");
+        merchant.ShouldContain("on behalf of admin@platform.test");
+        merchant.ShouldContain("Downtown");
+        (await admin.GetAsync("/admin")).Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+
+        // An action taken while impersonating is recorded with the staff member behind it, and the cookie keeps saying so.
+        (await PostFormAsync(admin, "/merchant", "/Account/SwitchOrganization", new() { ["organizationId"] = gym.ToString() }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.GetStringAsync("/merchant")).ShouldContain("on behalf of admin@platform.test");
+        var switched = await LatestAuditAsync(AuditActions.OrganizationSwitched, ownerId);
+        switched.ImpersonatorId.ShouldBe(adminId);
+
+        var stopped = await PostFormAsync(admin, "/merchant", "/Account/StopImpersonating");
+        stopped.Headers.Location!.ToString().ShouldBe($"/admin/users/{ownerId}");
+        (await admin.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await LatestAuditAsync(AuditActions.ImpersonationStarted, adminId)).Detail.ShouldBe("as owner@northside.test");
+        (await LatestAuditAsync(AuditActions.ImpersonationEnded, adminId)).Detail.ShouldBe("as owner@northside.test");
+    }
+
+    [Fact]
+    public async Task StaffAccountsCannotBeImpersonatedAndMerchantsCannotImpersonateAtAll()
+    {
+        var admin = await SignInAsync("admin@platform.test");
+        var support = await UserIdAsync("support@platform.test");
+        (await PostFormAsync(admin, $"/admin/users/{support}", $"/admin/users/{support}/impersonate"))
+            .Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+        (await admin.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var owner = await SignInAsync("owner@northside.test");
+        var donor = await UserIdAsync("donor@example.test");
+        (await PostFormAsync(owner, "/merchant", $"/admin/users/{donor}/impersonate"))
+            .Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+    }
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action,
+        Dictionary<string, string>? fields = null)
+    {
+        var form = new Dictionary<string, string>(fields ?? []) { ["__RequestVerificationToken"] = AntiforgeryToken(await client.GetStringAsync(formPage)) };
+        return await client.PostAsync(action, new FormUrlEncodedContent(form));
+    }
+
+    private async Task<Guid> UserIdAsync(string email)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>().FindByEmailAsync(email))!.Id;
+    }
+
+    private async Task<AuditEntry> LatestAuditAsync(string action, Guid userId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test assertion");
+        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        return (await db.AuditEntries.Where(a => a.Action == action && a.UserId == userId).ToListAsync()).MaxBy(a => a.At)!;
     }
 
     private async Task<HttpClient> SignInAsync(string email)
