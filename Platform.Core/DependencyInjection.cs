@@ -1,3 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Core.Common;
+using Platform.Core.Giving;
+using Platform.Core.Ledger;
+using Platform.Core.Payments;
 using Platform.Core.Tenancy;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -11,6 +16,18 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<LocationService>();
         services.AddScoped<TeamService>();
         services.AddScoped<MembershipDirectory>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new GivingOptions());
+        services.TryAddSingleton<EventBus>();
+        services.TryAddSingleton<SimulatedGateway>();
+        services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedGateway>());
+        services.AddSingleton<LedgerService>();
+        services.AddScoped<LedgerCheck>();
+        services.AddScoped<GivingService>();
+        services.AddScoped<JourneyService>();
+        services.AddScoped<ProgramService>();
+        services.AddScoped<GivingQueries>();
         return services;
     }
 }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Audit;
 using Platform.Core.Data;
+using Platform.Core.Giving;
+using Platform.Core.Ledger;
 using Platform.Core.Tenancy;
 using Platform.Data.Identity;
 
@@ -29,6 +31,28 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<MagicLinkToken> MagicLinkTokens => Set<MagicLinkToken>();
+    public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+    public DbSet<JournalLine> JournalLines => Set<JournalLine>();
+    public DbSet<CharityProgram> Programs => Set<CharityProgram>();
+    public DbSet<Family> Families => Set<Family>();
+    public DbSet<Donation> Donations => Set<Donation>();
+    public DbSet<JourneyStep> JourneySteps => Set<JourneyStep>();
+    public DbSet<DocumentSequence> DocumentSequences => Set<DocumentSequence>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public async Task<long> NextNumberAsync(Guid organizationId, string kind, int year, CancellationToken cancellationToken = default)
+    {
+        // One statement on both providers: insert the counter or bump it, and read the number taken.
+        var taken = await Database.SqlQuery<long>($"""
+            INSERT INTO "DocumentSequences" ("OrganizationId", "Kind", "Year", "Next") VALUES ({organizationId}, {kind}, {year}, 2)
+            ON CONFLICT ("OrganizationId", "Kind", "Year") DO UPDATE SET "Next" = "DocumentSequences"."Next" + 1
+            RETURNING "Next" - 1 AS "Value"
+            """).ToListAsync(cancellationToken);
+        return taken.Single();
+    }
+
+    public abstract bool IsUniqueViolation(DbUpdateException exception);
 
     internal ITenantContext Tenant => tenant;
 
@@ -76,6 +100,10 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
 public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbContext> options, ITenantContext tenant)
     : PlatformDbContext(options, tenant)
 {
+    // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY.
+    public override bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date-time-offset type: store UTC ticks so ordering and comparison run in SQL.
@@ -85,4 +113,8 @@ public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbCon
 }
 
 public sealed class PostgresPlatformDbContext(DbContextOptions<PostgresPlatformDbContext> options, ITenantContext tenant)
-    : PlatformDbContext(options, tenant);
+    : PlatformDbContext(options, tenant)
+{
+    public override bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+}

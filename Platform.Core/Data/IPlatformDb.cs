@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Platform.Core.Giving;
+using Platform.Core.Ledger;
 using Platform.Core.Audit;
 using Platform.Core.Tenancy;
 
@@ -15,6 +18,26 @@ public interface IPlatformDb : IAsyncDisposable
     DbSet<Membership> Memberships { get; }
     DbSet<Invitation> Invitations { get; }
     DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<LedgerAccount> LedgerAccounts { get; }
+    DbSet<JournalEntry> JournalEntries { get; }
+    DbSet<JournalLine> JournalLines { get; }
+    DbSet<CharityProgram> Programs { get; }
+    DbSet<Family> Families { get; }
+    DbSet<Donation> Donations { get; }
+    DbSet<JourneyStep> JourneySteps { get; }
+    DbSet<IdempotencyRecord> IdempotencyRecords { get; }
+
+    /// <summary>For transactions that span several saves.</summary>
+    DatabaseFacade Database { get; }
+
+    /// <summary>
+    /// Takes the next number of a kind (receipts, statements) for an organization and year, atomically, inside the
+    /// current transaction: a rolled-back transaction gives its number back, so numbers have no gaps.
+    /// </summary>
+    Task<long> NextNumberAsync(Guid organizationId, string kind, int year, CancellationToken cancellationToken = default);
+
+    /// <summary>True when the exception is a unique-index violation (a concurrent duplicate, an idempotency repeat).</summary>
+    bool IsUniqueViolation(DbUpdateException exception);
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

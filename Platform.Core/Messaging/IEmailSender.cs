@@ -32,4 +32,10 @@ public interface IAppLinks
     string ConfirmEmail(Guid userId, string code, string? returnUrl = null);
 
     string ResetPassword(string email, string code);
+
+    /// <summary>The donor's page for one gift's journey.</summary>
+    string DonationJourney(Guid donationId);
+
+    /// <summary>Creating an account for an address that gave as a guest.</summary>
+    string Register(string email);
 }

@@ -12,6 +12,8 @@ public sealed class Organization : Entity
     public const int LogoUrlMaxLength = 400;
     public const int TrialDays = 30;
     public const string DefaultPrimaryColor = "#3f51b5";
+    public const int RegistrationNumberMaxLength = 60;
+    public const int DeductibilityTextMaxLength = 1000;
 
     private Organization()
     {
@@ -39,6 +41,15 @@ public sealed class Organization : Entity
     public string PrimaryColor { get; private set; } = DefaultPrimaryColor;
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>A charity's registration number, printed on receipts and tax statements.</summary>
+    public string? RegistrationNumber { get; private set; }
+
+    /// <summary>Whether gifts to this charity are tax-deductible (and so appear on tax statements).</summary>
+    public bool IsTaxDeductible { get; private set; }
+
+    /// <summary>The deductibility wording the charity sets for its statements.</summary>
+    public string? DeductibilityText { get; private set; }
+
     public bool IsReadOnly => Status is OrganizationStatus.Expired or OrganizationStatus.Suspended;
 
     public void Rename(string name, string slug)
@@ -57,6 +68,13 @@ public sealed class Organization : Entity
     {
         LogoUrl = string.IsNullOrWhiteSpace(logoUrl) ? null : logoUrl.Trim();
         PrimaryColor = primaryColor;
+    }
+
+    public void SetCharityDetails(string? registrationNumber, bool taxDeductible, string? deductibilityText)
+    {
+        RegistrationNumber = string.IsNullOrWhiteSpace(registrationNumber) ? null : registrationNumber.Trim();
+        IsTaxDeductible = taxDeductible;
+        DeductibilityText = string.IsNullOrWhiteSpace(deductibilityText) ? null : deductibilityText.Trim();
     }
 
     public void StartTrial(DateTimeOffset now)

@@ -142,6 +142,10 @@ public sealed class TestLinks : IAppLinks
     public string ConfirmEmail(Guid userId, string code, string? returnUrl = null) => $"http://test/confirm?userId={userId}&code={code}";
 
     public string ResetPassword(string email, string code) => $"http://test/reset?email={email}&code={code}";
+
+    public string DonationJourney(Guid donationId) => $"http://test/donor/donations/{donationId}";
+
+    public string Register(string email) => $"http://test/register?email={email}";
 }
 
 /// <summary>Keeps the typed emails services send; the SMTP path itself is covered by the web and browser tests.</summary>

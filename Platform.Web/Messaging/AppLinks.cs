@@ -19,6 +19,10 @@ internal sealed class AppLinks(IConfiguration configuration, IServer server) : I
     public string ResetPassword(string email, string code) =>
         Url($"/Account/ResetPassword?email={Uri.EscapeDataString(email)}&code={Uri.EscapeDataString(code)}");
 
+    public string DonationJourney(Guid donationId) => Url($"/donor/donations/{donationId}");
+
+    public string Register(string email) => Url($"/Account/Register?email={Uri.EscapeDataString(email)}&returnUrl=%2Fdonor");
+
     private string Url(string path) => BaseUrl().TrimEnd('/') + path;
 
     private string BaseUrl()

@@ -1,0 +1,158 @@
+using Platform.Core.Common;
+using Platform.Core.Tenancy;
+
+namespace Platform.Core.Giving;
+
+public enum DonationStatus
+{
+    Pending,
+    Succeeded,
+    Failed,
+    Refunded,
+    PartiallyRefunded,
+}
+
+/// <summary>
+/// One gift to one program. The donor's card is charged <see cref="Charged"/>; the charity receives
+/// <see cref="Charged"/> less <see cref="Fee"/>. Created pending with its idempotency key (unique), so a double
+/// submit finds the first gift instead of making a second.
+/// </summary>
+public sealed class Donation : Entity, ITenantOwned, ILocationScoped
+{
+    public const int NameMaxLength = 120;
+    public const int AddressMaxLength = 400;
+    public const int DedicationMaxLength = 200;
+    public const int KeyMaxLength = 100;
+
+    private Donation()
+    {
+    }
+
+    public Donation(CharityProgram program, GiftDetails gift, Money amount, Money fee, string idempotencyKey, DateTimeOffset now)
+    {
+        OrganizationId = program.OrganizationId;
+        LocationId = program.LocationId;
+        ProgramId = program.Id;
+        DonorUserId = gift.DonorUserId;
+        DonorEmail = gift.Email.Trim().ToLowerInvariant();
+        DonorName = gift.Name.Trim();
+        PostalAddress = string.IsNullOrWhiteSpace(gift.PostalAddress) ? null : gift.PostalAddress.Trim();
+        Amount = amount.Amount;
+        Currency = amount.Currency;
+        Fee = fee.Amount;
+        CoverFee = gift.CoverFee;
+        IsAnonymous = gift.Anonymous;
+        Dedication = string.IsNullOrWhiteSpace(gift.Dedication) ? null : gift.Dedication.Trim();
+        IdempotencyKey = idempotencyKey;
+        CreatedAt = now;
+        Status = DonationStatus.Pending;
+        Stage = JourneyStage.Received;
+    }
+
+    public Guid OrganizationId { get; private set; }
+    public Guid LocationId { get; private set; }
+    public Guid ProgramId { get; private set; }
+    public Guid? RecurringGiftId { get; private set; }
+    public Guid? DonorUserId { get; private set; }
+    public string DonorEmail { get; private set; } = "";
+    public string DonorName { get; private set; } = "";
+    public string? PostalAddress { get; private set; }
+
+    /// <summary>The gift itself, what the donor chose.</summary>
+    public decimal Amount { get; private set; }
+    public string Currency { get; private set; } = "USD";
+
+    /// <summary>The platform's processing fee on the gift.</summary>
+    public decimal Fee { get; private set; }
+
+    /// <summary>The donor added the fee on top, so the charity receives the whole gift.</summary>
+    public bool CoverFee { get; private set; }
+    public bool IsAnonymous { get; private set; }
+    public string? Dedication { get; private set; }
+
+    /// <summary>Whether the charity's gifts were tax-deductible when this one was made.</summary>
+    public bool IsTaxDeductible { get; private set; }
+
+    public DonationStatus Status { get; private set; }
+    public string IdempotencyKey { get; private set; } = "";
+    public string? ChargeId { get; private set; }
+    public string? CardLast4 { get; private set; }
+    public string? FailureMessage { get; private set; }
+
+    /// <summary>Sequential per charity and year, e.g. R-2026-000042; set when the charge succeeds.</summary>
+    public string? ReceiptNumber { get; private set; }
+    public decimal RefundedAmount { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? SucceededAt { get; private set; }
+
+    public JourneyStage Stage { get; private set; }
+    public Guid? FamilyId { get; private set; }
+    public DateTimeOffset? LastProgressAt { get; private set; }
+
+    public Money Gift => new(Amount, Currency);
+    public Money FeeMoney => new(Fee, Currency);
+    public Money Charged => new(Amount + (CoverFee ? Fee : 0m), Currency);
+    public Money NetToCharity => Charged - FeeMoney;
+    public Money Refunded => new(RefundedAmount, Currency);
+
+    /// <summary>What still counts as given: what was charged less what was refunded.</summary>
+    public Money Kept => Charged - Refunded;
+
+    public void MarkTaxDeductible(bool deductible) => IsTaxDeductible = deductible;
+
+    public void LinkRecurringGift(Guid recurringGiftId) => RecurringGiftId = recurringGiftId;
+
+    /// <summary>The journey stages the donor asked to be emailed about, as bit flags.</summary>
+    public int MilestoneEmails { get; private set; }
+
+    public bool WantsEmailAt(JourneyStage stage) => (MilestoneEmails & (1 << (int)stage)) != 0;
+
+    public void OptInto(IEnumerable<JourneyStage> stages) => MilestoneEmails = stages.Aggregate(0, (flags, s) => flags | (1 << (int)s));
+
+    public void Charging(string? chargeId, string last4)
+    {
+        ChargeId = chargeId;
+        CardLast4 = last4;
+    }
+
+    public void Fail(string message)
+    {
+        if (Status == DonationStatus.Pending)
+        {
+            Status = DonationStatus.Failed;
+            FailureMessage = message;
+        }
+    }
+
+    public void Succeed(string receiptNumber, DateTimeOffset at)
+    {
+        if (Status != DonationStatus.Pending)
+        {
+            throw new InvalidOperationException($"Donation {Id} is {Status}, not pending.");
+        }
+        Status = DonationStatus.Succeeded;
+        ReceiptNumber = receiptNumber;
+        SucceededAt = at;
+        LastProgressAt = at;
+    }
+
+    public void Refund(Money amount)
+    {
+        RefundedAmount += (amount with { Currency = Currency }).Amount;
+        Status = RefundedAmount >= Charged.Amount ? DonationStatus.Refunded : DonationStatus.PartiallyRefunded;
+    }
+
+    internal void MoveTo(JourneyStage stage, Guid? familyId, DateTimeOffset at)
+    {
+        Stage = stage;
+        if (familyId is not null)
+        {
+            FamilyId = familyId;
+        }
+        LastProgressAt = at;
+    }
+}
+
+/// <summary>What the donor tells us about the gift, besides the amount and card.</summary>
+public sealed record GiftDetails(string Email, string Name, string? PostalAddress, bool CoverFee, bool Anonymous, string? Dedication,
+    Guid? DonorUserId);

@@ -1,0 +1,22 @@
+namespace Platform.Core.Giving;
+
+/// <summary>The "Giving" configuration section.</summary>
+public sealed class GivingOptions
+{
+    public const string Section = "Giving";
+
+    /// <summary>The processing fee: a percentage of the gift...</summary>
+    public decimal FeePercent { get; set; } = 2.9m;
+
+    /// <summary>...plus a fixed amount in the gift's currency.</summary>
+    public decimal FeeFixed { get; set; } = 0.30m;
+
+    public decimal MinimumAmount { get; set; } = 1m;
+    public decimal MaximumAmount { get; set; } = 50_000m;
+
+    /// <summary>The amounts offered as buttons on the giving form.</summary>
+    public decimal[] PresetAmounts { get; set; } = [10m, 25m, 50m, 100m, 250m];
+
+    /// <summary>A journey with no progress for this many days is shown as stalled.</summary>
+    public int StalledAfterDays { get; set; } = 14;
+}

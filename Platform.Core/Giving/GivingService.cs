@@ -1,0 +1,288 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Platform.Core.Common;
+using Platform.Core.Data;
+using Platform.Core.Ledger;
+using Platform.Core.Messaging;
+using Platform.Core.Payments;
+using Platform.Core.Tenancy;
+
+namespace Platform.Core.Giving;
+
+public sealed record GiveRequest(Guid ProgramId, decimal Amount, CardDetails Card, GiftDetails Details, string IdempotencyKey,
+    JourneyStage[]? MilestoneEmails = null);
+
+public sealed record GiveOutcome(Guid DonationId, DonationStatus Status, string? Message, Money Charged);
+
+/// <summary>
+/// Taking a gift: validation, a pending donation keyed by the donor's idempotency key, the card charge; and, when the
+/// gateway confirms, the receipt number, the ledger entry and the journey's first step in one transaction, then the
+/// receipt email. Refunds reverse through the ledger the same way.
+/// </summary>
+public sealed class GivingService(
+    IPlatformDbFactory dbFactory,
+    ITenantContext tenant,
+    IPaymentGateway gateway,
+    LedgerService ledger,
+    IMailer mailer,
+    IAppLinks links,
+    EventBus events,
+    GivingOptions options,
+    TimeProvider clock,
+    ILogger<GivingService> logger)
+{
+    public const string ReceiptSequence = "receipt";
+
+    public Money FeeFor(Money gift) =>
+        new Money(gift.Amount * options.FeePercent / 100m + options.FeeFixed, gift.Currency).Round();
+
+    public async Task<Result<GiveOutcome>> GiveAsync(GiveRequest request, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(request.IdempotencyKey) || request.IdempotencyKey.Length > Donation.KeyMaxLength)
+        {
+            return Result.Fail("The form has expired. Reload the page and try again.");
+        }
+        if (await ExistingAsync(request.IdempotencyKey, ct) is { } earlier)
+        {
+            return Result<GiveOutcome>.Ok(earlier);
+        }
+
+        CharityProgram? program;
+        Organization? charity;
+        using (tenant.AcrossTenants("public catalogue: the program a donor gives to"))
+        {
+            await using var db = await dbFactory.CreateAsync(ct);
+            program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.ProgramId, ct);
+            charity = program is null ? null : await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == program.OrganizationId, ct);
+        }
+        if (program is null || charity is null || !program.IsOpen || charity.IsReadOnly)
+        {
+            return Result.Fail("This program is not accepting gifts.");
+        }
+        var details = request.Details;
+        var validation = new Validation()
+            .Email("Email", details.Email)
+            .Required("Name", details.Name, "Your name", Donation.NameMaxLength)
+            .Optional("Dedication", details.Dedication, "Dedication", Donation.DedicationMaxLength)
+            .Optional("PostalAddress", details.PostalAddress, "Postal address", Donation.AddressMaxLength)
+            .When(charity.IsTaxDeductible && string.IsNullOrWhiteSpace(details.PostalAddress), "PostalAddress",
+                "Your postal address is needed for your tax statement.")
+            .When(request.Amount < options.MinimumAmount, "Amount", $"The smallest gift is {new Money(options.MinimumAmount, program.Currency)}.")
+            .When(request.Amount > options.MaximumAmount, "Amount", $"The largest gift online is {new Money(options.MaximumAmount, program.Currency)}.")
+            .When(decimal.Round(request.Amount, 2) != request.Amount, "Amount", "The amount can have at most two decimals.");
+        if (!validation.IsValid)
+        {
+            return Result.From(validation);
+        }
+        var card = await gateway.TokenizeAsync(request.Card, ct);
+        if (!card.Succeeded)
+        {
+            return card.Status;
+        }
+
+        var gift = new Money(request.Amount, program.Currency);
+        await ledger.EnsureAccountsAsync(dbFactory, AccountsFor(program.OrganizationId, program.Currency), ct);
+        var donation = new Donation(program, details, gift, FeeFor(gift), request.IdempotencyKey, clock.GetUtcNow());
+        donation.MarkTaxDeductible(charity.IsTaxDeductible);
+        donation.OptInto(request.MilestoneEmails ?? []);
+        using (tenant.ForOrganization(program.OrganizationId))
+        {
+            await using var db = await dbFactory.CreateAsync(ct);
+            db.Donations.Add(donation);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+            {
+                // A concurrent submit with the same key got there first: answer with its gift.
+                return Result<GiveOutcome>.Ok((await ExistingAsync(request.IdempotencyKey, ct))!);
+            }
+
+            var charge = await gateway.ChargeAsync(
+                new ChargeRequest(request.IdempotencyKey, donation.Charged, card.Value!.Token, $"Gift to {charity.Name}: {program.Name}"), ct);
+            if (charge is { Status: ChargeStatus.Pending, ChargeId: { } chargeId })
+            {
+                donation.Charging(chargeId, card.Value.Last4);
+            }
+            else
+            {
+                donation.Charging(null, card.Value.Last4);
+                donation.Fail(charge.Message ?? ChargeResult.Explain(charge.DeclineCode));
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        return Result<GiveOutcome>.Ok(Outcome(donation));
+    }
+
+    /// <summary>
+    /// Applies a verified gateway event. The event id is recorded in the same transaction as its effect, so a repeated
+    /// delivery changes nothing.
+    /// </summary>
+    public async Task<Result> ApplyGatewayEventAsync(GatewayEvent gatewayEvent, CancellationToken ct = default)
+    {
+        Donation? donation;
+        using (tenant.AcrossTenants("gateway webhook: find the gift a charge belongs to"))
+        {
+            await using var lookup = await dbFactory.CreateAsync(ct);
+            donation = await lookup.Donations.AsNoTracking().SingleOrDefaultAsync(d => d.ChargeId == gatewayEvent.ChargeId, ct);
+        }
+        if (donation is null)
+        {
+            logger.LogWarning("Gateway event {EventId} for unknown charge {ChargeId}", gatewayEvent.Id, gatewayEvent.ChargeId);
+            return Result.Fail("Unknown charge.");
+        }
+
+        Donation updated;
+        using (tenant.ForOrganization(donation.OrganizationId))
+        {
+            await using var db = await dbFactory.CreateAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.IdempotencyRecords.Add(new IdempotencyRecord("gateway-event", gatewayEvent.Id, gatewayEvent.Type, clock.GetUtcNow()));
+            updated = await db.Donations.SingleAsync(d => d.Id == donation.Id, ct);
+            if (updated.Status != DonationStatus.Pending)
+            {
+                return Result.Ok;
+            }
+            if (gatewayEvent.Type == GatewayEvent.ChargeSucceeded)
+            {
+                if (gatewayEvent.Amount != updated.Charged.Amount || gatewayEvent.Currency != updated.Currency)
+                {
+                    logger.LogError("Gateway event {EventId} confirms {Amount} {Currency} but gift {DonationId} charged {Charged}",
+                        gatewayEvent.Id, gatewayEvent.Amount, gatewayEvent.Currency, updated.Id, updated.Charged);
+                    return Result.Fail("The confirmed amount does not match the gift.");
+                }
+                var now = clock.GetUtcNow();
+                var number = await db.NextNumberAsync(updated.OrganizationId, ReceiptSequence, now.Year, ct);
+                updated.Succeed($"R-{now.Year}-{number:D6}", now);
+                await ledger.PostAsync(db, $"donation:{updated.Id}", $"Gift {updated.ReceiptNumber}", updated.OrganizationId,
+                [
+                    Posting.Debit(AccountKeys.GatewayClearing, updated.Charged),
+                    Posting.Credit(AccountKeys.Payable(updated.OrganizationId), updated.NetToCharity, updated.OrganizationId),
+                    Posting.Credit(AccountKeys.PlatformFees, updated.FeeMoney),
+                ], ct);
+                db.JourneySteps.Add(new JourneyStep(updated, JourneyStage.Received, "Your gift arrived.", null, null, null, null, now));
+            }
+            else
+            {
+                updated.Fail(ChargeResult.Explain(gatewayEvent.DeclineCode));
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+            {
+                return Result.Ok; // The same event, applied concurrently by another delivery.
+            }
+        }
+
+        if (updated.Status == DonationStatus.Succeeded)
+        {
+            await SendReceiptAsync(updated, ct);
+            await events.PublishAsync(new DonationSucceeded(updated.Id, updated.OrganizationId, updated.ProgramId));
+        }
+        return Result.Ok;
+    }
+
+    /// <summary>Refunds part or all of a gift (owners and managers), reversing it in the ledger and telling the donor.</summary>
+    public async Task<Result> RefundAsync(Guid donationId, decimal amount, string reason, string idempotencyKey, CancellationToken ct = default)
+    {
+        if (tenant.Role is not (MembershipRole.Owner or MembershipRole.Manager))
+        {
+            return Result.Fail("Only owners and managers can refund gifts.");
+        }
+        var validation = new Validation()
+            .Required("Reason", reason, "Reason", 200)
+            .When(amount <= 0m, "Amount", "Enter the amount to refund.")
+            .When(decimal.Round(amount, 2) != amount, "Amount", "The amount can have at most two decimals.");
+        if (!validation.IsValid)
+        {
+            return Result.From(validation);
+        }
+        await using var db = await dbFactory.CreateAsync(ct);
+        if (await db.IdempotencyRecords.AnyAsync(r => r.Scope == "refund" && r.Key == idempotencyKey, ct))
+        {
+            return Result.Ok;
+        }
+        var donation = await db.Donations.SingleOrDefaultAsync(d => d.Id == donationId, ct);
+        if (donation is null)
+        {
+            return Result.Fail("Gift not found.");
+        }
+        if (donation.Status is not (DonationStatus.Succeeded or DonationStatus.PartiallyRefunded) || donation.ChargeId is null)
+        {
+            return Result.Fail("Only completed gifts can be refunded.");
+        }
+        var refund = new Money(amount, donation.Currency);
+        if (amount > donation.Kept.Amount)
+        {
+            return Result.Fail("Amount", $"At most {donation.Kept} is left to refund.");
+        }
+        var answer = await gateway.RefundAsync(new RefundRequest(idempotencyKey, donation.ChargeId, refund), ct);
+        if (!answer.Succeeded)
+        {
+            return Result.Fail(answer.Message ?? "The gateway refused the refund.");
+        }
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord("refund", idempotencyKey, answer.RefundId, clock.GetUtcNow()));
+            donation.Refund(refund);
+            await ledger.PostAsync(db, $"refund:{idempotencyKey}", $"Refund on {donation.ReceiptNumber}: {reason.Trim()}", donation.OrganizationId,
+            [
+                Posting.Debit(AccountKeys.Payable(donation.OrganizationId), refund, donation.OrganizationId),
+                Posting.Credit(AccountKeys.GatewayClearing, refund),
+            ], ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+            {
+                return Result.Ok;
+            }
+        }
+        var charity = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == donation.OrganizationId, ct);
+        await mailer.SendAsync(donation.DonorEmail, new RefundEmail(donation.DonorName, charity.Name, donation.ReceiptNumber!, refund, donation.Kept), ct);
+        return Result.Ok;
+    }
+
+    public static IEnumerable<(string, string, Guid?)> AccountsFor(Guid organizationId, string currency) =>
+    [
+        (AccountKeys.GatewayClearing, currency, null),
+        (AccountKeys.PlatformFees, currency, null),
+        (AccountKeys.Payable(organizationId), currency, organizationId),
+    ];
+
+    private async Task SendReceiptAsync(Donation donation, CancellationToken ct)
+    {
+        using var _ = tenant.ForOrganization(donation.OrganizationId);
+        await using var db = await dbFactory.CreateAsync(ct);
+        var charity = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == donation.OrganizationId, ct);
+        var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == donation.ProgramId, ct);
+        try
+        {
+            await mailer.SendAsync(donation.DonorEmail, new DonationReceiptEmail(donation.DonorName, charity.Name, charity.RegistrationNumber,
+                program.Name, donation.Gift, donation.Charged, donation.ReceiptNumber!, donation.SucceededAt!.Value, donation.CardLast4,
+                donation.IsTaxDeductible, charity.DeductibilityText, donation.Dedication, links.DonationJourney(donation.Id),
+                donation.DonorUserId is null ? links.Register(donation.DonorEmail) : null), ct);
+        }
+        catch (Exception e)
+        {
+            // The gift stands; a lost receipt is re-sent from the donor's history.
+            logger.LogError(e, "Receipt for gift {DonationId} could not be sent", donation.Id);
+        }
+    }
+
+    private async Task<GiveOutcome?> ExistingAsync(string key, CancellationToken ct)
+    {
+        using var _ = tenant.AcrossTenants("idempotency: a repeated gift submission");
+        await using var db = await dbFactory.CreateAsync(ct);
+        var donation = await db.Donations.AsNoTracking().SingleOrDefaultAsync(d => d.IdempotencyKey == key, ct);
+        return donation is null ? null : Outcome(donation);
+    }
+
+    private static GiveOutcome Outcome(Donation d) => new(d.Id, d.Status, d.FailureMessage, d.Charged);
+}

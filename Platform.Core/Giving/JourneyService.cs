@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Core.Audit;
+using Platform.Core.Common;
+using Platform.Core.Data;
+using Platform.Core.Messaging;
+using Platform.Core.Tenancy;
+
+namespace Platform.Core.Giving;
+
+public sealed record AdvanceInput(JourneyStage To, string? Note, string? Place, string? PhotoUrl, string? Reason, Guid? FamilyId);
+
+/// <summary>Charity staff move a gift along its journey; the donor's open page and inbox hear about it.</summary>
+public sealed class JourneyService(
+    IPlatformDbFactory dbFactory,
+    ITenantContext tenant,
+    ICurrentActor actor,
+    IMailer mailer,
+    IAppLinks links,
+    EventBus events,
+    TimeProvider clock)
+{
+    public async Task<Result> AdvanceAsync(Guid donationId, AdvanceInput input, CancellationToken ct = default)
+    {
+        if (tenant.OrganizationId is null)
+        {
+            return Result.Fail("Only a charity's team can move a gift's journey.");
+        }
+        await using var db = await dbFactory.CreateAsync(ct);
+        var donation = await db.Donations.SingleOrDefaultAsync(d => d.Id == donationId, ct);
+        if (donation is null)
+        {
+            return Result.Fail("Gift not found.");
+        }
+        var backwards = input.To < donation.Stage;
+        var validation = new Validation()
+            .When(donation.Status is not (DonationStatus.Succeeded or DonationStatus.PartiallyRefunded), "", "Only completed gifts have a journey to move.")
+            .When(input.To == donation.Stage, "To", $"The gift is already {donation.Stage.Label()}.")
+            .When(backwards && string.IsNullOrWhiteSpace(input.Reason), "Reason", "Say why the journey goes back a stage.")
+            .When(input.To >= JourneyStage.Allocated && donation.FamilyId is null && input.FamilyId is null, "FamilyId",
+                "Choose the family this gift is allocated to.")
+            .Optional("Note", input.Note, "Note", JourneyStep.NoteMaxLength)
+            .Optional("Place", input.Place, "Place", JourneyStep.PlaceMaxLength)
+            .Optional("PhotoUrl", input.PhotoUrl, "Photo", JourneyStep.PhotoUrlMaxLength);
+        if (input.FamilyId is { } familyId && !await db.Families.AnyAsync(f => f.Id == familyId, ct))
+        {
+            validation.Add("FamilyId", "That family is not one of yours.");
+        }
+        if (!validation.IsValid)
+        {
+            return Result.From(validation);
+        }
+        var now = clock.GetUtcNow();
+        donation.MoveTo(input.To, input.FamilyId, now);
+        db.JourneySteps.Add(new JourneyStep(donation, input.To, Blank(input.Note), Blank(input.Place), Blank(input.PhotoUrl),
+            backwards ? input.Reason!.Trim() : null, actor.Actor.UserId, now));
+        await db.SaveChangesAsync(ct);
+
+        await events.PublishAsync(new JourneyAdvanced(donation.Id, donation.OrganizationId, input.To));
+        if (!backwards && donation.WantsEmailAt(input.To))
+        {
+            var charity = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == donation.OrganizationId, ct);
+            var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == donation.ProgramId, ct);
+            await mailer.SendAsync(donation.DonorEmail, new JourneyMilestoneEmail(donation.DonorName, charity.Name, program.Name,
+                input.To.Label(), Blank(input.Note), Blank(input.Place), links.DonationJourney(donation.Id)), ct);
+        }
+        return Result.Ok;
+    }
+
+    /// <summary>The charity's journeys board: active ones, with those that have not moved for a while flagged as stalled.</summary>
+    public async Task<JourneyBoard> BoardAsync(int stalledAfterDays, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        var stalledBefore = clock.GetUtcNow().AddDays(-stalledAfterDays);
+        var active = await db.Donations.AsNoTracking()
+            .Where(d => (d.Status == DonationStatus.Succeeded || d.Status == DonationStatus.PartiallyRefunded) && d.Stage != JourneyStage.Confirmed)
+            .OrderBy(d => d.LastProgressAt)
+            .Select(d => new JourneyRow(d.Id, d.ReceiptNumber!, d.IsAnonymous ? "Anonymous" : d.DonorName, d.Amount, d.Currency,
+                d.ProgramId, d.Stage, d.LastProgressAt!.Value, d.LastProgressAt < stalledBefore))
+            .ToListAsync(ct);
+        var byStage = await db.Donations.AsNoTracking()
+            .Where(d => d.Status == DonationStatus.Succeeded || d.Status == DonationStatus.PartiallyRefunded)
+            .GroupBy(d => d.Stage).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var familiesHelped = await db.Donations.Where(d => d.FamilyId != null && d.Stage >= JourneyStage.Delivered)
+            .Select(d => d.FamilyId).Distinct().CountAsync(ct);
+        return new JourneyBoard(active, Enum.GetValues<JourneyStage>().ToDictionary(s => s, s => byStage.SingleOrDefault(b => b.Key == s)?.Count ?? 0),
+            familiesHelped);
+    }
+
+    public async Task<IReadOnlyList<JourneyStep>> StepsAsync(Guid donationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        return await db.JourneySteps.AsNoTracking().Where(s => s.DonationId == donationId).OrderBy(s => s.At).ToListAsync(ct);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+public sealed record JourneyRow(Guid DonationId, string ReceiptNumber, string Donor, decimal Amount, string Currency, Guid ProgramId,
+    JourneyStage Stage, DateTimeOffset LastProgressAt, bool IsStalled);
+
+public sealed record JourneyBoard(IReadOnlyList<JourneyRow> Active, IReadOnlyDictionary<JourneyStage, int> ByStage, int FamiliesHelped)
+{
+    public int Stalled => Active.Count(a => a.IsStalled);
+}

@@ -1,0 +1,60 @@
+using Platform.Core.Common;
+
+namespace Platform.Core.Payments;
+
+/// <summary>
+/// A card gateway. Charges are accepted or declined at once and confirmed later by a signed webhook event;
+/// every request carries an idempotency key, and a repeated key returns the first answer without charging again.
+/// </summary>
+public interface IPaymentGateway
+{
+    /// <summary>Turns card details into a reusable payment method token; the card number never reaches our database.</summary>
+    Task<Result<CardToken>> TokenizeAsync(CardDetails card, CancellationToken ct = default);
+
+    Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct = default);
+
+    Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken ct = default);
+}
+
+public sealed record CardDetails(string Number, int ExpiryMonth, int ExpiryYear, string Cvc);
+
+public sealed record CardToken(string Token, string Brand, string Last4);
+
+public sealed record ChargeRequest(string IdempotencyKey, Money Amount, string PaymentMethodToken, string Description);
+
+public enum ChargeStatus
+{
+    /// <summary>Accepted; a charge.succeeded or charge.failed event follows.</summary>
+    Pending,
+    Declined,
+}
+
+public sealed record ChargeResult(ChargeStatus Status, string? ChargeId, string? DeclineCode, string? Message)
+{
+    public static string Explain(string? declineCode) => declineCode switch
+    {
+        DeclineCodes.InsufficientFunds => "The card has insufficient funds.",
+        DeclineCodes.CardDeclined => "The card was declined. Try another card or contact your bank.",
+        DeclineCodes.UnknownPaymentMethod => "The saved card is no longer available. Add a card again.",
+        _ => "The payment could not be completed.",
+    };
+}
+
+public static class DeclineCodes
+{
+    public const string CardDeclined = "card_declined";
+    public const string InsufficientFunds = "insufficient_funds";
+    public const string UnknownPaymentMethod = "unknown_payment_method";
+}
+
+public sealed record RefundRequest(string IdempotencyKey, string ChargeId, Money Amount);
+
+public sealed record RefundResult(bool Succeeded, string? RefundId, string? Message);
+
+/// <summary>What the gateway tells us afterwards, delivered to /webhooks/gateway as signed JSON.</summary>
+public sealed record GatewayEvent(string Id, string Type, string ChargeId, decimal Amount, string Currency, string? DeclineCode,
+    DateTimeOffset CreatedAt)
+{
+    public const string ChargeSucceeded = "charge.succeeded";
+    public const string ChargeFailed = "charge.failed";
+}

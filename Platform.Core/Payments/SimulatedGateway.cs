@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Platform.Core.Common;
+
+namespace Platform.Core.Payments;
+
+/// <summary>
+/// A card gateway that behaves like a real one, for the embedded default, demos and tests. Test cards:
+/// <list type="bullet">
+/// <item>4242 4242 4242 4242 succeeds;</item>
+/// <item>4000 0000 0000 0002 is declined;</item>
+/// <item>4000 0000 0000 9995 is declined for insufficient funds;</item>
+/// <item>4000 0000 0000 0341 succeeds once, then every later charge is declined (for recurring gifts).</item>
+/// </list>
+/// Other numbers that pass the Luhn check succeed. Accepted charges are confirmed by an event on
+/// <see cref="Events"/>, which the web host delivers to its own webhook endpoint, signed. A repeated idempotency
+/// key returns the first answer; reusing a key for a different request is refused, as real gateways do.
+/// </summary>
+public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
+{
+    public const string Succeeds = "4242424242424242";
+    public const string Declined = "4000000000000002";
+    public const string InsufficientFunds = "4000000000009995";
+    public const string SucceedsOnceThenDeclines = "4000000000000341";
+
+    private readonly ConcurrentDictionary<string, string> _cardsByToken = new();
+    private readonly ConcurrentDictionary<string, int> _chargesByCard = new();
+    private readonly ConcurrentDictionary<string, (ChargeRequest Request, ChargeResult Result)> _charges = new();
+    private readonly ConcurrentDictionary<string, (RefundRequest Request, RefundResult Result)> _refunds = new();
+    private readonly ConcurrentDictionary<string, (Money Charged, decimal Refunded)> _chargeAmounts = new();
+    private readonly Channel<GatewayEvent> _events = Channel.CreateUnbounded<GatewayEvent>();
+    private readonly Lock _lock = new();
+
+    /// <summary>Events waiting to be delivered to the webhook endpoint.</summary>
+    public ChannelReader<GatewayEvent> Events => _events.Reader;
+
+    public Task<Result<CardToken>> TokenizeAsync(CardDetails card, CancellationToken ct = default)
+    {
+        var number = new string(card.Number.Where(char.IsDigit).ToArray());
+        var now = clock.GetUtcNow();
+        var validation = new Validation()
+            .When(number.Length is < 12 or > 19 || !Luhn(number), "CardNumber", "The card number is not valid.")
+            .When(card.ExpiryMonth is < 1 or > 12, "Expiry", "The expiry month is not valid.")
+            .When(card.ExpiryYear < now.Year || (card.ExpiryYear == now.Year && card.ExpiryMonth < now.Month), "Expiry", "The card has expired.")
+            .When(card.Cvc.Length is < 3 or > 4 || !card.Cvc.All(char.IsDigit), "Cvc", "The security code must be 3 or 4 digits.");
+        if (!validation.IsValid)
+        {
+            return Task.FromResult(Result<CardToken>.Fail(Result.From(validation)));
+        }
+        var token = "pm_" + Guid.NewGuid().ToString("N");
+        _cardsByToken[token] = number;
+        var brand = number[0] switch { '4' => "Visa", '5' => "Mastercard", '3' => "Amex", _ => "Card" };
+        return Task.FromResult(Result<CardToken>.Ok(new CardToken(token, brand, number[^4..])));
+    }
+
+    public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            if (_charges.TryGetValue(request.IdempotencyKey, out var earlier))
+            {
+                return Task.FromResult(earlier.Request == request
+                    ? earlier.Result
+                    : new ChargeResult(ChargeStatus.Declined, null, "idempotency_key_reused", "This idempotency key was used for a different charge."));
+            }
+            var result = Decide(request);
+            _charges[request.IdempotencyKey] = (request, result);
+            if (result is { Status: ChargeStatus.Pending, ChargeId: { } chargeId })
+            {
+                _chargeAmounts[chargeId] = (request.Amount, 0m);
+                _events.Writer.TryWrite(new GatewayEvent("evt_" + Guid.NewGuid().ToString("N"), GatewayEvent.ChargeSucceeded, chargeId,
+                    request.Amount.Amount, request.Amount.Currency, null, clock.GetUtcNow()));
+            }
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            if (_refunds.TryGetValue(request.IdempotencyKey, out var earlier))
+            {
+                return Task.FromResult(earlier.Request == request ? earlier.Result : new RefundResult(false, null, "This idempotency key was used for a different refund."));
+            }
+            RefundResult result;
+            if (!_chargeAmounts.TryGetValue(request.ChargeId, out var charge))
+            {
+                result = new RefundResult(false, null, "No such charge.");
+            }
+            else if (request.Amount.Currency != charge.Charged.Currency || request.Amount.Amount <= 0m
+                     || charge.Refunded + request.Amount.Amount > charge.Charged.Amount)
+            {
+                result = new RefundResult(false, null, "The refund is more than what is left of the charge.");
+            }
+            else
+            {
+                _chargeAmounts[request.ChargeId] = charge with { Refunded = charge.Refunded + request.Amount.Amount };
+                result = new RefundResult(true, "re_" + Guid.NewGuid().ToString("N"), null);
+            }
+            _refunds[request.IdempotencyKey] = (request, result);
+            return Task.FromResult(result);
+        }
+    }
+
+    private ChargeResult Decide(ChargeRequest request)
+    {
+        if (!_cardsByToken.TryGetValue(request.PaymentMethodToken, out var number))
+        {
+            return new ChargeResult(ChargeStatus.Declined, null, DeclineCodes.UnknownPaymentMethod, ChargeResult.Explain(DeclineCodes.UnknownPaymentMethod));
+        }
+        var previous = _chargesByCard.AddOrUpdate(number, 1, (_, n) => n + 1) - 1;
+        var decline = number switch
+        {
+            Declined => DeclineCodes.CardDeclined,
+            InsufficientFunds => DeclineCodes.InsufficientFunds,
+            SucceedsOnceThenDeclines when previous > 0 => DeclineCodes.CardDeclined,
+            _ => null,
+        };
+        return decline is null
+            ? new ChargeResult(ChargeStatus.Pending, "ch_" + Guid.NewGuid().ToString("N"), null, null)
+            : new ChargeResult(ChargeStatus.Declined, null, decline, ChargeResult.Explain(decline));
+    }
+
+    private static bool Luhn(string digits)
+    {
+        var sum = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var d = digits[digits.Length - 1 - i] - '0';
+            if (i % 2 == 1)
+            {
+                d *= 2;
+                if (d > 9)
+                {
+                    d -= 9;
+                }
+            }
+            sum += d;
+        }
+        return sum % 10 == 0;
+    }
+}
