@@ -8,6 +8,7 @@ using Platform.Data.Identity;
 using Platform.Web.Components.Account;
 using Platform.Web.Identity;
 using Platform.Web.Messaging;
+using Platform.Web.Payments;
 
 namespace Platform.Web;
 
@@ -78,6 +79,8 @@ public static class PlatformEndpoints
         }).RequireAuthorization(PortalPolicies.Admin);
 
         endpoints.MapImpersonation();
+        endpoints.MapGatewayWebhook();
+        endpoints.MapDonorExport();
         return endpoints;
     }
 }

@@ -10,6 +10,8 @@ using Platform.Data;
 using Platform.Data.Identity;
 using Platform.Web.Identity;
 using Platform.Web.Messaging;
+using Platform.Web.Payments;
+using Platform.Core.Giving;
 using Radzen;
 
 namespace Platform.Web;
@@ -88,6 +90,11 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<RazorMailer>();
         services.AddSingleton<IAppLinks, AppLinks>();
         services.AddSingleton<Outbox>();
+
+        services.AddSingleton(configuration.GetSection(GivingOptions.Section).Get<GivingOptions>() ?? new GivingOptions());
+        services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
+        services.AddHttpClient(nameof(SimulatedGatewayDispatcher));
+        services.AddHostedService<SimulatedGatewayDispatcher>();
         return builder;
     }
 

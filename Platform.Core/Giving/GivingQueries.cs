@@ -19,6 +19,8 @@ public sealed record DonorGift(Guid Id, string CharityName, string ProgramName, 
 
 public sealed record DonorSummary(IReadOnlyList<Money> TotalGiven, IReadOnlyList<Money> ThisYear, int FamiliesHelped, int ProgramsSupported, int Gifts);
 
+public sealed record GiftConfirmation(DonorGift Gift, string? FailureMessage, string Email, Guid ProgramId);
+
 public sealed record DonorGiftFilter(int? Year = null, Guid? CharityId = null, DonationStatus? Status = null);
 
 public sealed record DonorJourney(DonorGift Gift, string? FamilyName, string? FamilyRegion, IReadOnlyList<JourneyStep> Steps);
@@ -54,6 +56,20 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
 
     public async Task<CharityCard?> CharityAsync(string slug, CancellationToken ct = default) =>
         (await CharitiesAsync(ct)).SingleOrDefault(c => c.Slug == slug);
+
+    /// <summary>A gift's state for its confirmation page, for whoever holds the gift's idempotency key (the submitting browser).</summary>
+    public async Task<GiftConfirmation?> ConfirmationAsync(Guid donationId, string key, CancellationToken ct = default)
+    {
+        using var _ = tenant.AcrossTenants("gift confirmation page, proven by the submission key");
+        await using var db = await dbFactory.CreateAsync(ct);
+        var d = await db.Donations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == donationId && d.IdempotencyKey == key, ct);
+        if (d is null)
+        {
+            return null;
+        }
+        var names = await NamesAsync([d], ct);
+        return new GiftConfirmation(ToGift(d, names), d.FailureMessage, d.DonorEmail, d.ProgramId);
+    }
 
     public async Task<DonorSummary> DonorSummaryAsync(Guid userId, string email, CancellationToken ct = default)
     {

@@ -12,6 +12,12 @@ namespace Platform.Core.Giving;
 public sealed record GiveRequest(Guid ProgramId, decimal Amount, CardDetails Card, GiftDetails Details, string IdempotencyKey,
     JourneyStage[]? MilestoneEmails = null);
 
+public sealed record CharityGift(Guid Id, string? ReceiptNumber, string Donor, string? Email, string ProgramName, Money Charged,
+    Money Net, Money Refunded, DonationStatus Status, JourneyStage Stage, DateTimeOffset CreatedAt, string? Dedication)
+{
+    public Money Refundable => Charged - Refunded;
+}
+
 public sealed record GiveOutcome(Guid DonationId, DonationStatus Status, string? Message, Money Charged);
 
 /// <summary>
@@ -247,6 +253,29 @@ public sealed class GivingService(
         var charity = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == donation.OrganizationId, ct);
         await mailer.SendAsync(donation.DonorEmail, new RefundEmail(donation.DonorName, charity.Name, donation.ReceiptNumber!, refund, donation.Kept), ct);
         return Result.Ok;
+    }
+
+    /// <summary>The current charity's gifts, newest first; anonymous donors' names are hidden from the team.</summary>
+    public async Task<Page<CharityGift>> DonationsAsync(string? search, DonationStatus? status, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        var query = db.Donations.AsNoTracking().Where(d => d.Status != DonationStatus.Pending);
+        if (status is not null)
+        {
+            query = query.Where(d => d.Status == status);
+        }
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToLowerInvariant();
+            query = query.Where(d => d.ReceiptNumber == search.Trim() || (!d.IsAnonymous && (d.DonorEmail.Contains(term) || d.DonorName.ToLower().Contains(term))));
+        }
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(d => d.CreatedAt).Skip(page.SafeSkip).Take(page.SafeTake)
+            .Join(db.Programs, d => d.ProgramId, p => p.Id, (d, p) => new { d, ProgramName = p.Name })
+            .ToListAsync(ct);
+        return new Page<CharityGift>(rows.Select(r => new CharityGift(r.d.Id, r.d.ReceiptNumber, r.d.IsAnonymous ? "Anonymous" : r.d.DonorName,
+            r.d.IsAnonymous ? null : r.d.DonorEmail, r.ProgramName, r.d.Charged, r.d.NetToCharity, r.d.Refunded, r.d.Status, r.d.Stage,
+            r.d.CreatedAt, r.d.Dedication)).ToList(), total, page.SafeSkip, page.SafeTake);
     }
 
     public static IEnumerable<(string, string, Guid?)> AccountsFor(Guid organizationId, string currency) =>

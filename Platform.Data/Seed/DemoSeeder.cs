@@ -2,7 +2,10 @@ using Bogus;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Access;
+using Platform.Core.Giving;
+using Platform.Core.Payments;
 using Platform.Core.Tenancy;
 using Platform.Data.Identity;
 
@@ -14,6 +17,7 @@ public sealed class DemoSeeder(
     UserManager<PlatformUser> users,
     ITenantContext tenant,
     TimeProvider clock,
+    IServiceProvider services,
     ILogger<DemoSeeder> logger)
 {
     public const string Password = "Demo!pass1";
@@ -32,6 +36,13 @@ public sealed class DemoSeeder(
     ];
 
     public async Task SeedAsync(CancellationToken ct = default)
+    {
+        var charityId = await SeedOrganizationsAsync(ct);
+        await SeedGivingAsync(charityId, ct);
+        logger.LogInformation("Seeded demo data; every demo login uses the password {Password}", Password);
+    }
+
+    private async Task<Guid> SeedOrganizationsAsync(CancellationToken ct)
     {
         using var _ = tenant.AcrossTenants("demo seed");
         var now = clock.GetUtcNow();
@@ -61,6 +72,8 @@ public sealed class DemoSeeder(
         var charityOwner = await UserAsync("owner@openhands.test", "Oscar Openhands");
         var charity = Organization("Open Hands Foundation", "open-hands", OrganizationKind.Charity, "America/Chicago", now);
         charity.Activate(Plans.Starter);
+        charity.SetCharityDetails("EIN 36-4820193", taxDeductible: true,
+            "Open Hands Foundation is a tax-exempt organization under section 501(c)(3). No goods or services were provided in exchange for these contributions.");
         db.Locations.Add(new Location(charity.Id, "Field office", faker.Address.StreetAddress() + ", Chicago", "America/Chicago"));
         Member(charity, charityOwner, MembershipRole.Owner, now);
 
@@ -77,7 +90,73 @@ public sealed class DemoSeeder(
         Member(studio, studioOwner, MembershipRole.Owner, now);
 
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Seeded demo data; every demo login uses the password {Password}", Password);
+        return charity.Id;
+    }
+
+    /// <summary>Programs, families and a few real gifts through the giving service, so the ledger and receipts are genuine.</summary>
+    private async Task SeedGivingAsync(Guid charityId, CancellationToken ct)
+    {
+        var faker = new Faker { Random = new Randomizer(20261123) };
+        var gateway = services.GetRequiredService<SimulatedGateway>();
+        var giving = services.GetRequiredService<GivingService>();
+        var journeys = services.GetRequiredService<JourneyService>();
+        var donor = await users.FindByEmailAsync("donor@example.test");
+        List<CharityProgram> programs;
+        List<Family> families;
+        using (tenant.ForOrganization(charityId))
+        {
+            var office = await db.Locations.SingleAsync(ct);
+            var now = clock.GetUtcNow();
+            programs =
+            [
+                Program(charityId, office.Id, now, "Winter food boxes", "A month of staples for a family through the coldest weeks.", 25_000m, "South Side"),
+                Program(charityId, office.Id, now, "School kits", "Backpacks, books and supplies for the new school year.", 8_000m, "West Side"),
+                Program(charityId, office.Id, now, "Warm homes", "Heating repairs and blankets for elderly neighbours.", 15_000m, "North Side"),
+            ];
+            families = Enumerable.Range(0, 8).Select(_ =>
+            {
+                var family = new Family(charityId, office.Id);
+                family.Update(new FamilyInput(office.Id, $"Family {faker.Name.LastName()[0]}.", faker.PickRandom("South Side", "West Side", "North Side"),
+                    41.85 + faker.Random.Double(-0.1, 0.1), -87.65 + faker.Random.Double(-0.1, 0.1), faker.Random.Int(1, 7)));
+                return family;
+            }).ToList();
+            db.Programs.AddRange(programs);
+            db.Families.AddRange(families);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var gifts = new List<Guid>();
+        for (var i = 0; i < 12; i++)
+        {
+            var mine = i < 3 && donor is not null;
+            var name = mine ? donor!.DisplayName : faker.Name.FullName();
+            var email = mine ? donor!.Email! : faker.Internet.Email(provider: "example.test").ToLowerInvariant();
+            var outcome = await giving.GiveAsync(new GiveRequest(programs[i % programs.Count].Id, faker.PickRandom(10m, 25m, 50m, 100m, 250m),
+                new CardDetails(SimulatedGateway.Succeeds, 12, clock.GetUtcNow().Year + 2, "123"),
+                new GiftDetails(email, name, faker.Address.FullAddress(), CoverFee: i % 3 == 0, Anonymous: i % 5 == 4, null, mine ? donor!.Id : null),
+                $"demo-seed-{i}", [JourneyStage.Allocated, JourneyStage.Delivered]), ct);
+            gifts.Add(outcome.Value!.DonationId);
+        }
+        while (gateway.Events.TryRead(out var gatewayEvent))
+        {
+            await giving.ApplyGatewayEventAsync(gatewayEvent, ct);
+        }
+        using (tenant.ForOrganization(charityId))
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                await journeys.AdvanceAsync(gifts[i], new AdvanceInput(JourneyStage.Allocated, "Matched with a family on our list.", "Field office", null, null,
+                    families[i % families.Count].Id), ct);
+            }
+            await journeys.AdvanceAsync(gifts[0], new AdvanceInput(JourneyStage.Purchased, "Groceries bought at the co-op.", "Co-op market", null, null, null), ct);
+        }
+    }
+
+    private static CharityProgram Program(Guid charityId, Guid locationId, DateTimeOffset now, string name, string description, decimal goal, string region)
+    {
+        var program = new CharityProgram(charityId, locationId, now);
+        program.Update(new ProgramInput(locationId, name, description, goal, "USD", region, null));
+        return program;
     }
 
     private Organization Organization(string name, string slug, OrganizationKind kind, string timeZone, DateTimeOffset now)

@@ -240,5 +240,7 @@ public sealed class GivingTests
         page.Total.ShouldBe(2);
         page.Items.Select(g => g.CharityName).Order().ShouldBe(["Far Shore", "Open Hands"]);
         (await queries.DonorJourneyAsync(someoneElse.DonationId, donor.Id, "dana@donor.test")).ShouldBeNull();
+        var mine = await queries.DonorJourneyAsync(page.Items[0].Id, donor.Id, "dana@donor.test");
+        mine.ShouldNotBeNull().Steps.Select(s => s.Stage).ShouldBe([JourneyStage.Received]);
     }
 }

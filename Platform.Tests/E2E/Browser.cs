@@ -15,12 +15,16 @@ public static class Browser
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
-    /// <summary>Opens an interactive portal page and waits until its circuit is live.</summary>
+    /// <summary>Opens an interactive page and waits until its circuit is live.</summary>
     public static async Task OpenPortalAsync(this IPage page, string path)
     {
         await page.GotoAsync(path);
-        await page.Locator("main.portal-body[data-interactive]").WaitForAsync();
+        await page.WaitForCircuitAsync();
     }
+
+    /// <summary>Waits until the page's main area says its circuit is live (portal and public layouts both mark it).</summary>
+    public static Task WaitForCircuitAsync(this IPage page) =>
+        page.Locator("main[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     public static Task ExpectHeadingAsync(this IPage page, string text) =>
         Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = text, Level = 1 })).ToBeVisibleAsync();
