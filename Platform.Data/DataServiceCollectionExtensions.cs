@@ -27,7 +27,7 @@ public static class DataServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(options.ConnectionString);
-                AddProvider<SqlitePlatformDbContext>(services, o => o.UseSqlite(sqlite));
+                AddProvider<SqlitePlatformDbContext>(services, o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas()));
                 break;
             case DatabaseProvider.Postgres:
                 var postgres = options.ConnectionString

@@ -16,6 +16,21 @@ public sealed class DatabaseInitializer(
 {
     public async Task MigrateAsync(CancellationToken ct = default)
     {
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            // Write-ahead logging is remembered by the file: readers no longer wait for the writer.
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA journal_mode=WAL;";
+                await command.ExecuteScalarAsync(ct);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0)
         {

@@ -115,6 +115,9 @@ public sealed class Donation : Entity, ITenantOwned, ILocationScoped
         CardLast4 = last4;
     }
 
+    /// <summary>Records the charge id from the gateway's confirmation, which may arrive before the charge call returns.</summary>
+    public void Confirming(string chargeId) => ChargeId ??= chargeId;
+
     public void Fail(string message)
     {
         if (Status == DonationStatus.Pending)

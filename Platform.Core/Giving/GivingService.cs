@@ -106,7 +106,8 @@ public sealed class GivingService(
             }
 
             var charge = await gateway.ChargeAsync(
-                new ChargeRequest(request.IdempotencyKey, donation.Charged, card.Value!.Token, $"Gift to {charity.Name}: {program.Name}"), ct);
+                new ChargeRequest(request.IdempotencyKey, donation.Charged, card.Value!.Token, $"Gift to {charity.Name}: {program.Name}",
+                    donation.Id.ToString()), ct);
             if (charge is { Status: ChargeStatus.Pending, ChargeId: { } chargeId })
             {
                 donation.Charging(chargeId, card.Value.Last4);
@@ -131,7 +132,10 @@ public sealed class GivingService(
         using (tenant.AcrossTenants("gateway webhook: find the gift a charge belongs to"))
         {
             await using var lookup = await dbFactory.CreateAsync(ct);
-            donation = await lookup.Donations.AsNoTracking().SingleOrDefaultAsync(d => d.ChargeId == gatewayEvent.ChargeId, ct);
+            // By our own reference first: the confirmation can arrive before we have stored the charge id.
+            donation = Guid.TryParse(gatewayEvent.Reference, out var reference)
+                ? await lookup.Donations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == reference, ct)
+                : await lookup.Donations.AsNoTracking().SingleOrDefaultAsync(d => d.ChargeId == gatewayEvent.ChargeId, ct);
         }
         if (donation is null)
         {
@@ -150,6 +154,11 @@ public sealed class GivingService(
             {
                 return Result.Ok;
             }
+            if (updated.ChargeId is not null && updated.ChargeId != gatewayEvent.ChargeId)
+            {
+                return Result.Fail("The event is for another charge of this gift.");
+            }
+            updated.Confirming(gatewayEvent.ChargeId);
             if (gatewayEvent.Type == GatewayEvent.ChargeSucceeded)
             {
                 if (gatewayEvent.Amount != updated.Charged.Amount || gatewayEvent.Currency != updated.Currency)

@@ -10,6 +10,9 @@ namespace Platform.Core.Ledger;
 /// </summary>
 public sealed class LedgerService(TimeProvider clock)
 {
+    // Accounts are never deleted, so one that exists once exists for good: checked once per process.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, string Currency), bool> _known = new();
+
     /// <summary>
     /// Adds a balanced entry to <paramref name="db"/> (the caller saves). Throws when the postings do not sum to zero
     /// per currency, when a posting is zero, or when an account is missing: those are programming errors, not user input.
@@ -51,22 +54,22 @@ public sealed class LedgerService(TimeProvider clock)
     public async Task EnsureAccountsAsync(IPlatformDbFactory factory, IEnumerable<(string Key, string Currency, Guid? OrganizationId)> wanted,
         CancellationToken ct = default)
     {
-        foreach (var (key, currency, organizationId) in wanted.Distinct())
+        foreach (var (key, currency, organizationId) in wanted.Distinct().Where(w => !_known.ContainsKey((w.Key, w.Currency))))
         {
             await using var db = await factory.CreateAsync(ct);
-            if (await db.LedgerAccounts.AnyAsync(a => a.Key == key && a.Currency == currency, ct))
+            if (!await db.LedgerAccounts.AnyAsync(a => a.Key == key && a.Currency == currency, ct))
             {
-                continue;
+                db.LedgerAccounts.Add(new LedgerAccount(key, currency, organizationId));
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+                {
+                    // Someone else created it between our check and our insert: the unique index kept one.
+                }
             }
-            db.LedgerAccounts.Add(new LedgerAccount(key, currency, organizationId));
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // Someone else created it between our check and our insert: the unique index kept one.
-            }
+            _known[(key, currency)] = true;
         }
     }
 

@@ -20,7 +20,8 @@ public sealed record CardDetails(string Number, int ExpiryMonth, int ExpiryYear,
 
 public sealed record CardToken(string Token, string Brand, string Last4);
 
-public sealed record ChargeRequest(string IdempotencyKey, Money Amount, string PaymentMethodToken, string Description);
+/// <summary>A charge. <paramref name="Reference"/> is ours (the gift's id) and comes back on the charge's events.</summary>
+public sealed record ChargeRequest(string IdempotencyKey, Money Amount, string PaymentMethodToken, string Description, string Reference);
 
 public enum ChargeStatus
 {
@@ -53,7 +54,7 @@ public sealed record RefundResult(bool Succeeded, string? RefundId, string? Mess
 
 /// <summary>What the gateway tells us afterwards, delivered to /webhooks/gateway as signed JSON.</summary>
 public sealed record GatewayEvent(string Id, string Type, string ChargeId, decimal Amount, string Currency, string? DeclineCode,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt, string? Reference = null)
 {
     public const string ChargeSucceeded = "charge.succeeded";
     public const string ChargeFailed = "charge.failed";

@@ -69,7 +69,7 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
             {
                 _chargeAmounts[chargeId] = (request.Amount, 0m);
                 _events.Writer.TryWrite(new GatewayEvent("evt_" + Guid.NewGuid().ToString("N"), GatewayEvent.ChargeSucceeded, chargeId,
-                    request.Amount.Amount, request.Amount.Currency, null, clock.GetUtcNow()));
+                    request.Amount.Amount, request.Amount.Currency, null, clock.GetUtcNow(), request.Reference));
             }
             return Task.FromResult(result);
         }

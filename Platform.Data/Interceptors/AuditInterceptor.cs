@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Platform.Core.Audit;
+using Platform.Core.Giving;
+using Platform.Core.Ledger;
 using Platform.Core.Tenancy;
 using Platform.Data.Identity;
 
@@ -21,11 +23,14 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         nameof(Invitation.TokenHash),
     };
 
-    // Tokens, keys and the audit log itself are not audited as entity changes.
+    // Tokens, keys and the audit log itself are not audited as entity changes; nor are append-only records that are
+    // their own trail (ledger entries and lines, journey steps, idempotency records, number counters): they are never
+    // edited, and each already says what happened and when.
     private static readonly HashSet<Type> Skipped =
     [
         typeof(AuditEntry), typeof(MagicLinkToken), typeof(IdentityUserToken<Guid>), typeof(IdentityUserLogin<Guid>),
         typeof(IdentityUserClaim<Guid>), typeof(IdentityRoleClaim<Guid>), typeof(IdentityUserPasskey<Guid>),
+        typeof(JournalEntry), typeof(JournalLine), typeof(JourneyStep), typeof(IdempotencyRecord), typeof(DocumentSequence),
     ];
 
     // Bookkeeping columns that change on every sign-in and would drown the log.

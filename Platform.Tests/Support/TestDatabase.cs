@@ -103,7 +103,10 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         if (_sqliteFile is not null)
         {
-            File.Delete(_sqliteFile);
+            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            {
+                File.Delete(file);
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ public sealed class SimulatedGatewayTests
     private async Task<ChargeResult> ChargeAsync(string card, string? key = null, decimal amount = 10m)
     {
         var token = (await _gateway.TokenizeAsync(new CardDetails(card, 12, 2030, "123"))).Value!.Token;
-        return await _gateway.ChargeAsync(new ChargeRequest(key ?? Guid.NewGuid().ToString(), new Money(amount, "USD"), token, "test"));
+        return await _gateway.ChargeAsync(new ChargeRequest(key ?? Guid.NewGuid().ToString(), new Money(amount, "USD"), token, "test", "ref"));
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class SimulatedGatewayTests
     public async Task ARepeatedKeyReturnsTheFirstChargeAndChargesOnce()
     {
         var token = (await _gateway.TokenizeAsync(new CardDetails(SimulatedGateway.Succeeds, 12, 2030, "123"))).Value!.Token;
-        var request = new ChargeRequest("key-1", new Money(10m, "USD"), token, "test");
+        var request = new ChargeRequest("key-1", new Money(10m, "USD"), token, "test", "ref");
 
         var first = await _gateway.ChargeAsync(request);
         var again = await _gateway.ChargeAsync(request);
