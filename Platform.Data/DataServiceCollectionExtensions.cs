@@ -20,8 +20,6 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<ITenantContext, TenantContext>();
         services.TryAddScoped<ICurrentActor, SystemActor>();
-        services.AddScoped<TenantStampingInterceptor>();
-        services.AddScoped<AuditInterceptor>();
 
         switch (options.Provider)
         {
@@ -51,11 +49,18 @@ public static class DataServiceCollectionExtensions
     private static void AddProvider<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
         where TContext : PlatformDbContext
     {
-        services.AddDbContextFactory<TContext>((sp, o) =>
+        // Options are built once: the interceptors read the tenant and actor from the context they intercept, so
+        // nothing per-request lives in the options, and creating a context per operation stays cheap.
+        services.AddSingleton(sp =>
         {
-            configure(o);
-            o.AddInterceptors(sp.GetRequiredService<TenantStampingInterceptor>(), sp.GetRequiredService<AuditInterceptor>());
-        }, ServiceLifetime.Scoped);
+            var builder = new DbContextOptionsBuilder<TContext>()
+                .UseApplicationServiceProvider(sp)
+                .UseLoggerFactory(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>());
+            configure(builder);
+            builder.AddInterceptors(new TenantStampingInterceptor(), new AuditInterceptor(sp.GetRequiredService<TimeProvider>()));
+            return builder.Options;
+        });
+        services.AddScoped<IDbContextFactory<TContext>, ScopedContextFactory<TContext>>();
         services.AddScoped<IDbContextFactory<PlatformDbContext>>(sp =>
             new UpcastDbContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
         services.AddScoped<PlatformDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());

@@ -19,7 +19,7 @@ namespace Platform.Data;
 ///   dotnet ef migrations add NAME -p Platform.Data -s Platform.Data -c SqlitePlatformDbContext -o Migrations/Sqlite
 ///   dotnet ef migrations add NAME -p Platform.Data -s Platform.Data -c PostgresPlatformDbContext -o Migrations/Postgres
 /// </summary>
-public abstract class PlatformDbContext(DbContextOptions options, ITenantContext tenant)
+public abstract class PlatformDbContext(DbContextOptions options, ITenantContext tenant, ICurrentActor actor)
     : IdentityDbContext<PlatformUser, PlatformRole, Guid>(options), IPlatformDb
 {
     public const string TenantFilter = "Tenant";
@@ -54,7 +54,9 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
 
     public abstract bool IsUniqueViolation(DbUpdateException exception);
 
+    // Read by the (singleton) interceptors on save.
     internal ITenantContext Tenant => tenant;
+    internal ICurrentActor Actor => actor;
 
     // Read by the query filters at query time; EF turns them into parameters.
     private bool AcrossTenants => tenant.IsAcrossTenants;
@@ -97,8 +99,8 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
             (Expression<Func<T, bool>>)(e => AcrossTenants || !LocationRestricted || CurrentLocationIds.Contains(e.LocationId)));
 }
 
-public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbContext> options, ITenantContext tenant)
-    : PlatformDbContext(options, tenant)
+public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbContext> options, ITenantContext tenant, ICurrentActor actor)
+    : PlatformDbContext(options, tenant, actor)
 {
     // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY.
     public override bool IsUniqueViolation(DbUpdateException exception) =>
@@ -112,8 +114,8 @@ public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbCon
     }
 }
 
-public sealed class PostgresPlatformDbContext(DbContextOptions<PostgresPlatformDbContext> options, ITenantContext tenant)
-    : PlatformDbContext(options, tenant)
+public sealed class PostgresPlatformDbContext(DbContextOptions<PostgresPlatformDbContext> options, ITenantContext tenant, ICurrentActor actor)
+    : PlatformDbContext(options, tenant, actor)
 {
     public override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };

@@ -19,3 +19,13 @@ internal sealed class UpcastDbContextFactory<TContext>(IDbContextFactory<TContex
     public async Task<PlatformDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
         await inner.CreateDbContextAsync(cancellationToken);
 }
+
+/// <summary>Creates contexts with the scope's tenant and actor over the one shared options instance.</summary>
+internal sealed class ScopedContextFactory<TContext>(IServiceProvider scope) : IDbContextFactory<TContext>
+    where TContext : PlatformDbContext
+{
+    private static readonly Microsoft.Extensions.DependencyInjection.ObjectFactory<TContext> Create =
+        Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateFactory<TContext>([]);
+
+    public TContext CreateDbContext() => Create(scope, []);
+}

@@ -15,7 +15,7 @@ namespace Platform.Data.Interceptors;
 /// Records every change to an audited entity, in the same save: who, when, which organization, and the
 /// old and new value of each changed property. Secrets are never written, not even as "changed".
 /// </summary>
-public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly HashSet<string> SecretProperties = new(StringComparer.Ordinal)
     {
@@ -54,20 +54,20 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
 
     private void Record(DbContext? context)
     {
-        if (context is null)
+        if (context is not PlatformDbContext { Actor: var actor })
         {
             return;
         }
         var now = clock.GetUtcNow();
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !Skipped.Contains(e.Metadata.ClrType))
-            .Select(e => Describe(e, now))
+            .Select(e => Describe(e, now, actor.Actor))
             .OfType<AuditEntry>()
             .ToList();
         context.Set<AuditEntry>().AddRange(entries);
     }
 
-    private AuditEntry? Describe(EntityEntry entry, DateTimeOffset now)
+    private static AuditEntry? Describe(EntityEntry entry, DateTimeOffset now, AuditActor actor)
     {
         var changes = new Dictionary<string, object?>();
         foreach (var property in entry.Properties)
@@ -106,7 +106,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
             _ => (Guid?)null,
         };
         var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
-        return new AuditEntry(now, action, actor.Actor, organizationId, entry.Metadata.ClrType.Name, key,
+        return new AuditEntry(now, action, actor, organizationId, entry.Metadata.ClrType.Name, key,
             JsonSerializer.Serialize(changes));
     }
 

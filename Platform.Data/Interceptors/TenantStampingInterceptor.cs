@@ -11,7 +11,7 @@ public sealed class TenantViolationException(string message) : InvalidOperationE
 /// Stamps the current organization on new tenant-owned rows and refuses any write that crosses a tenant
 /// or location boundary. Inside <see cref="ITenantContext.AcrossTenants"/> it only stamps.
 /// </summary>
-public sealed class TenantStampingInterceptor(ITenantContext tenant) : SaveChangesInterceptor
+public sealed class TenantStampingInterceptor : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -26,9 +26,9 @@ public sealed class TenantStampingInterceptor(ITenantContext tenant) : SaveChang
         return ValueTask.FromResult(result);
     }
 
-    private void Check(DbContext? context)
+    private static void Check(DbContext? context)
     {
-        if (context is null)
+        if (context is not PlatformDbContext { Tenant: var tenant })
         {
             return;
         }
