@@ -78,7 +78,7 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
         var year = clock.GetUtcNow().Year;
         return new DonorSummary(
             Totals(kept), Totals(kept.Where(g => g.CreatedAt.Year == year)),
-            kept.Where(g => g.FamilyId != null && g.Stage >= JourneyStage.Delivered).Select(g => g.FamilyId).Distinct().Count(),
+            kept.Where(g => g.FamilyId != null && JourneyStages.ReachedFamily.Contains(g.Stage)).Select(g => g.FamilyId).Distinct().Count(),
             kept.Select(g => g.ProgramId).Distinct().Count(), kept.Count);
     }
 
@@ -155,21 +155,25 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
             .Where(p => organizationIds.Contains(p.OrganizationId) && (programId == null || p.Id == programId))
             .OrderBy(p => p.Name).ToListAsync(ct);
         var ids = programs.Select(p => p.Id).ToList();
-        // Amounts summed in memory: SQLite keeps decimals as text.
-        var gifts = await db.Donations.AsNoTracking()
+        // One aggregate row per program, computed by the database.
+        var totals = await db.Donations.AsNoTracking()
             .Where(d => ids.Contains(d.ProgramId) && Given.Contains(d.Status))
-            .Select(d => new { d.ProgramId, d.Amount, d.Fee, d.CoverFee, d.RefundedAmount, d.FamilyId, d.Stage })
-            .ToListAsync(ct);
+            .GroupBy(d => d.ProgramId)
+            .Select(g => new
+            {
+                ProgramId = g.Key,
+                Gifts = g.Count(),
+                Raised = g.Sum(d => d.Amount + (d.CoverFee ? d.Fee : 0m) - d.Fee - d.RefundedAmount),
+                Families = g.Where(d => d.FamilyId != null && JourneyStages.ReachedFamily.Contains(d.Stage)).Select(d => d.FamilyId).Distinct().Count(),
+            })
+            .ToDictionaryAsync(t => t.ProgramId, ct);
         var orgs = await db.Organizations.AsNoTracking().Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         return programs.Select(p =>
         {
-            var mine = gifts.Where(g => g.ProgramId == p.Id).ToList();
-            var raised = mine.Sum(g => g.Amount + (g.CoverFee ? g.Fee : 0m) - g.Fee - g.RefundedAmount);
+            var total = totals.GetValueOrDefault(p.Id);
             var org = orgs[p.OrganizationId];
             return new ProgramCard(p.Id, p.OrganizationId, org.Name, org.Slug, p.Name, p.Description, p.Region, p.ImageUrl, p.Goal,
-                new Money(Math.Max(0m, raised), p.Currency), mine.Count,
-                mine.Where(g => g.FamilyId != null && g.Stage >= JourneyStage.Delivered).Select(g => g.FamilyId).Distinct().Count(),
-                p.IsOpen, org.IsTaxDeductible);
+                new Money(Math.Max(0m, total?.Raised ?? 0m), p.Currency), total?.Gifts ?? 0, total?.Families ?? 0, p.IsOpen, org.IsTaxDeductible);
         }).ToList();
     }
 }

@@ -56,6 +56,12 @@ public sealed class JourneyStep : Entity, ITenantOwned, ILocationScoped
 
 public static class JourneyStages
 {
+    /// <summary>
+    /// The stages at which a gift has reached its family. A set rather than <c>&gt;=</c>: stages are stored by name,
+    /// and names do not sort in journey order.
+    /// </summary>
+    public static readonly JourneyStage[] ReachedFamily = [JourneyStage.Delivered, JourneyStage.Confirmed];
+
     public static string Label(this JourneyStage stage) => stage switch
     {
         JourneyStage.InTransit => "In transit",

@@ -80,7 +80,7 @@ public sealed class JourneyService(
         var byStage = await db.Donations.AsNoTracking()
             .Where(d => d.Status == DonationStatus.Succeeded || d.Status == DonationStatus.PartiallyRefunded)
             .GroupBy(d => d.Stage).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var familiesHelped = await db.Donations.Where(d => d.FamilyId != null && d.Stage >= JourneyStage.Delivered)
+        var familiesHelped = await db.Donations.Where(d => d.FamilyId != null && JourneyStages.ReachedFamily.Contains(d.Stage))
             .Select(d => d.FamilyId).Distinct().CountAsync(ct);
         return new JourneyBoard(active, Enum.GetValues<JourneyStage>().ToDictionary(s => s, s => byStage.SingleOrDefault(b => b.Key == s)?.Count ?? 0),
             familiesHelped);

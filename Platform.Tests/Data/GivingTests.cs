@@ -243,4 +243,32 @@ public sealed class GivingTests
         var mine = await queries.DonorJourneyAsync(page.Items[0].Id, donor.Id, "dana@donor.test");
         mine.ShouldNotBeNull().Steps.Select(s => s.Stage).ShouldBe([JourneyStage.Received]);
     }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ProgramTotalsAndFamiliesHelpedCountWhatReachedTheCharityAndItsFamilies(DatabaseProvider provider)
+    {
+        await using var w = await GivingWorld.CreateAsync(provider);
+        var covered = await w.GiveAsync(50m, donor: GivingWorld.Donor() with { CoverFee = true }); // net 50.00
+        var refunded = await w.GiveAsync(100m);                                                   // net 96.80, 30 refunded
+        var purchased = await w.GiveAsync(20m);                                                   // net 19.12
+        await w.GiveAsync(20m, SimulatedGateway.Declined);                                        // not counted
+        await using var owner = w.Db.As(w.Charity, MembershipRole.Owner);
+        (await owner.Get<GivingService>().RefundAsync(refunded.DonationId, 30m, "Partly returned", "r")).Succeeded.ShouldBeTrue();
+        var secondFamily = (await owner.Get<ProgramService>().SaveFamilyAsync(null,
+            new FamilyInput(w.FieldOffice, "Family B.", "North", null, null, 2))).Value!.Id;
+        var journeys = owner.Get<JourneyService>();
+        await journeys.AdvanceAsync(covered.DonationId, new AdvanceInput(JourneyStage.Delivered, null, null, null, null, w.Family));
+        await journeys.AdvanceAsync(refunded.DonationId, new AdvanceInput(JourneyStage.Confirmed, null, null, null, null, secondFamily));
+        await journeys.AdvanceAsync(purchased.DonationId, new AdvanceInput(JourneyStage.Purchased, null, null, null, null, w.Family));
+        await using var scope = w.Db.Scope();
+
+        var program = (await scope.ServiceProvider.GetRequiredService<GivingQueries>().ProgramAsync(w.Program))!;
+        var board = await journeys.BoardAsync(14);
+
+        program.Raised.ShouldBe(new Money(50m + 96.80m - 30m + 19.12m, "USD"));
+        program.Gifts.ShouldBe(3);
+        program.FamiliesHelped.ShouldBe(2); // delivered and confirmed; purchased has not reached its family yet
+        board.FamiliesHelped.ShouldBe(2);
+        board.Active.Select(a => a.DonationId).ShouldBe([covered.DonationId, purchased.DonationId], ignoreOrder: true);
+    }
 }

@@ -31,7 +31,20 @@ internal sealed class AppLinks(IConfiguration configuration, IServer server) : I
         {
             return configured;
         }
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
-        return address.Replace("//0.0.0.0", "//localhost").Replace("//[::]", "//localhost").Replace("//+", "//localhost");
+        return ServerAddress.Local(server) ?? "http://localhost:5000";
+    }
+}
+
+/// <summary>The address this server listens on, as a URL a local client can call (wildcard hosts become localhost).</summary>
+internal static class ServerAddress
+{
+    /// <param name="preferPlainHttp">For calls from inside the process, which need no certificate.</param>
+    public static string? Local(IServer server, bool preferPlainHttp = false)
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = (preferPlainHttp ? addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) : null)
+                      ?? addresses.FirstOrDefault();
+        return address?.Replace("//0.0.0.0", "//localhost").Replace("//[::]", "//localhost").Replace("//+", "//localhost")
+            .Replace("//*", "//localhost");
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Platform.Core.Access;
 using Platform.Core.Common;
 using Platform.Core.Giving;
+using Platform.Web.Components.Pages.Donor;
 
 namespace Platform.Web.Payments;
 
@@ -12,8 +13,8 @@ public static class DonorExport
     public static void MapDonorExport(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/donor/donations.csv", async (ClaimsPrincipal user, GivingQueries giving, int? year, DonationStatus? status) =>
         {
-            var id = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-            var gifts = (await giving.AllDonorGiftsAsync(id, user.Identity?.Name ?? ""))
+            var (id, email) = DonorIdentity.Of(user);
+            var gifts = (await giving.AllDonorGiftsAsync(id, email))
                 .Where(g => year is null || g.CreatedAt.Year == year)
                 .Where(g => status is null || g.Status == status);
             var csv = Csv.Write(["Date", "Charity", "Program", "Amount", "Currency", "Refunded", "Status", "Journey", "Receipt", "TaxDeductible"],

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Platform.Core.Payments;
+using Platform.Web.Messaging;
 
 namespace Platform.Web.Payments;
 
@@ -62,12 +62,8 @@ internal sealed class SimulatedGatewayDispatcher(
         }
     }
 
-    private string BaseUrl()
-    {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var configured = configuration["App:PublicUrl"];
-        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault()
-            ?? (string.IsNullOrEmpty(configured) ? "http://localhost:5000" : configured);
-        return address.Replace("//0.0.0.0", "//localhost").Replace("//[::]", "//localhost").Replace("//+", "//localhost").Replace("//*", "//localhost");
-    }
+    // The server's own address first: the webhook is a local call even when App:PublicUrl points at a proxy.
+    private string BaseUrl() =>
+        ServerAddress.Local(server, preferPlainHttp: true)
+        ?? (string.IsNullOrEmpty(configuration["App:PublicUrl"]) ? "http://localhost:5000" : configuration["App:PublicUrl"]!);
 }
