@@ -6,6 +6,8 @@ namespace Platform.Core.Tenancy;
 
 public sealed record OrganizationSettings(string Name, string Slug, string TimeZone, string Currency, string? LogoUrl, string PrimaryColor);
 
+public sealed record CharityDetails(string? RegistrationNumber, bool IsTaxDeductible, string? DeductibilityText);
+
 public sealed record OrganizationFilter(string? Search = null, OrganizationStatus? Status = null, OrganizationKind? Kind = null);
 
 public sealed record OrganizationRow(Guid Id, string Name, string Slug, OrganizationKind Kind, OrganizationStatus Status,
@@ -48,6 +50,39 @@ public sealed class OrganizationService(IPlatformDbFactory dbFactory, ITenantCon
         org.Rename(settings.Name, settings.Slug);
         org.SetRegional(settings.TimeZone, settings.Currency);
         org.Brand(settings.LogoUrl, settings.PrimaryColor);
+        await db.SaveChangesAsync(ct);
+        return Result.Ok;
+    }
+
+    /// <summary>A charity's registration number and tax-deductibility, printed on receipts and tax statements (owners only).</summary>
+    public async Task<Result> UpdateCharityDetailsAsync(CharityDetails details, CancellationToken ct = default)
+    {
+        if (tenant.OrganizationId is not { } id || tenant.Role is not MembershipRole.Owner)
+        {
+            return Result.Fail("Only owners can change the charity's tax details.");
+        }
+        var validation = new Validation()
+            .Optional(nameof(details.RegistrationNumber), details.RegistrationNumber, "Registration number", Organization.RegistrationNumberMaxLength)
+            .Optional(nameof(details.DeductibilityText), details.DeductibilityText, "Deductibility text", Organization.DeductibilityTextMaxLength)
+            .When(details.IsTaxDeductible && string.IsNullOrWhiteSpace(details.RegistrationNumber), nameof(details.RegistrationNumber),
+                "A tax-deductible charity needs its registration number on statements.")
+            .When(details.IsTaxDeductible && string.IsNullOrWhiteSpace(details.DeductibilityText), nameof(details.DeductibilityText),
+                "Say what donors may deduct: the text is printed on every statement.");
+        if (!validation.IsValid)
+        {
+            return Result.From(validation);
+        }
+        await using var db = await dbFactory.CreateAsync(ct);
+        var org = await db.Organizations.SingleAsync(o => o.Id == id, ct);
+        if (org.Kind != OrganizationKind.Charity)
+        {
+            return Result.Fail("Tax details are for charities.");
+        }
+        if (org.IsReadOnly)
+        {
+            return Result.Fail($"The organization is {org.Status.ToString().ToLowerInvariant()}; settings are read-only.");
+        }
+        org.SetCharityDetails(details.RegistrationNumber, details.IsTaxDeductible, details.DeductibilityText);
         await db.SaveChangesAsync(ct);
         return Result.Ok;
     }

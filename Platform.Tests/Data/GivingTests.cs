@@ -271,4 +271,24 @@ public sealed class GivingTests
         board.FamiliesHelped.ShouldBe(2);
         board.Active.Select(a => a.DonationId).ShouldBe([covered.DonationId, purchased.DonationId], ignoreOrder: true);
     }
+
+    [Fact]
+    public async Task OwnersSetTheCharitysTaxDetailsAndATaxDeductibleCharityMustSayWhatIsDeductible()
+    {
+        await using var w = await GivingWorld.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var manager = w.Db.As(w.Charity, MembershipRole.Manager))
+        {
+            (await manager.Get<OrganizationService>().UpdateCharityDetailsAsync(new CharityDetails("X", false, null))).Summary.ShouldContain("Only owners");
+        }
+        await using var owner = w.Db.As(w.Charity, MembershipRole.Owner);
+        var organizations = owner.Get<OrganizationService>();
+
+        var incomplete = await organizations.UpdateCharityDetailsAsync(new CharityDetails(null, true, " "));
+        var saved = await organizations.UpdateCharityDetailsAsync(new CharityDetails("CH-42", true, "Deductible as allowed by law."));
+
+        incomplete.Errors.Keys.ShouldBe(["RegistrationNumber", "DeductibilityText"], ignoreOrder: true);
+        saved.Succeeded.ShouldBeTrue();
+        var charity = (await organizations.GetCurrentAsync())!;
+        (charity.RegistrationNumber, charity.IsTaxDeductible, charity.DeductibilityText).ShouldBe(("CH-42", true, "Deductible as allowed by law."));
+    }
 }
