@@ -106,7 +106,7 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
     /// <summary>One of the donor's own gifts with its journey; null for anyone else's gift.</summary>
     public async Task<DonorJourney?> DonorJourneyAsync(Guid donationId, Guid userId, string email, CancellationToken ct = default)
     {
-        var gift = (await DonorGiftsQueryAsync(userId, email, ct)).SingleOrDefault(g => g.Id == donationId);
+        var gift = (await DonorGiftsQueryAsync(userId, email, ct, donationId)).SingleOrDefault();
         if (gift is null)
         {
             return null;
@@ -118,7 +118,7 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
         return new DonorJourney(ToGift(gift, await NamesAsync([gift], ct)), family?.DisplayName, family?.Region, steps);
     }
 
-    private async Task<List<Donation>> DonorGiftsQueryAsync(Guid userId, string email, CancellationToken ct)
+    private async Task<List<Donation>> DonorGiftsQueryAsync(Guid userId, string email, CancellationToken ct, Guid? onlyDonationId = null)
     {
         // Gifts made signed in, and gifts made as a guest with the same (confirmed) address.
         var normalized = email.Trim().ToLowerInvariant();
@@ -126,6 +126,7 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
         await using var db = await dbFactory.CreateAsync(ct);
         return await db.Donations.AsNoTracking()
             .Where(d => d.DonorUserId == userId || d.DonorEmail == normalized)
+            .Where(d => onlyDonationId == null || d.Id == onlyDonationId)
             .Where(d => d.Status != DonationStatus.Pending)
             .ToListAsync(ct);
     }

@@ -144,6 +144,7 @@ public sealed class GivingService(
         }
 
         Donation updated;
+        (Organization Charity, string ProgramName)? receiptNames = null;
         using (tenant.ForOrganization(donation.OrganizationId))
         {
             await using var db = await dbFactory.CreateAsync(ct);
@@ -191,11 +192,17 @@ public sealed class GivingService(
             {
                 return Result.Ok; // The same event, applied concurrently by another delivery.
             }
+            if (updated.Status == DonationStatus.Succeeded)
+            {
+                // What the receipt names, read with the context already open.
+                receiptNames = (await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == updated.OrganizationId, ct),
+                    await db.Programs.Where(p => p.Id == updated.ProgramId).Select(p => p.Name).SingleAsync(ct));
+            }
         }
 
-        if (updated.Status == DonationStatus.Succeeded)
+        if (receiptNames is { } names)
         {
-            await SendReceiptAsync(updated, ct);
+            await SendReceiptAsync(updated, names.Charity, names.ProgramName, ct);
             await events.PublishAsync(new DonationSucceeded(updated.Id, updated.OrganizationId, updated.ProgramId));
         }
         return Result.Ok;
@@ -294,16 +301,12 @@ public sealed class GivingService(
         (AccountKeys.Payable(organizationId), currency, organizationId),
     ];
 
-    private async Task SendReceiptAsync(Donation donation, CancellationToken ct)
+    private async Task SendReceiptAsync(Donation donation, Organization charity, string programName, CancellationToken ct)
     {
-        using var _ = tenant.ForOrganization(donation.OrganizationId);
-        await using var db = await dbFactory.CreateAsync(ct);
-        var charity = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == donation.OrganizationId, ct);
-        var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == donation.ProgramId, ct);
         try
         {
             await mailer.SendAsync(donation.DonorEmail, new DonationReceiptEmail(donation.DonorName, charity.Name, charity.RegistrationNumber,
-                program.Name, donation.Gift, donation.Charged, donation.ReceiptNumber!, donation.SucceededAt!.Value, donation.CardLast4,
+                programName, donation.Gift, donation.Charged, donation.ReceiptNumber!, donation.SucceededAt!.Value, donation.CardLast4,
                 donation.IsTaxDeductible, charity.DeductibilityText, donation.Dedication, links.DonationJourney(donation.Id),
                 donation.DonorUserId is null ? links.Register(donation.DonorEmail) : null), ct);
         }

@@ -13,7 +13,7 @@ public sealed class LedgerCheck(IPlatformDbFactory factory)
     public async Task<LedgerReport> RunAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateAsync(ct);
-        // Summed in memory: SQLite stores decimals as text and cannot add them exactly.
+        // Every line is read and summed here, not trusted to an aggregate: the check is about the rows as stored.
         var lines = await db.JournalLines
             .Join(db.LedgerAccounts, l => l.AccountId, a => a.Id, (l, a) => new { l.EntryId, l.Amount, l.Currency, AccountCurrency = a.Currency })
             .ToListAsync(ct);

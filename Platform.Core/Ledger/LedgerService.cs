@@ -75,11 +75,10 @@ public sealed class LedgerService(TimeProvider clock)
 
     public async Task<Money> BalanceAsync(IPlatformDb db, string key, string currency, CancellationToken ct = default)
     {
-        var amounts = await db.JournalLines
+        var sum = await db.JournalLines
             .Where(l => db.LedgerAccounts.Any(a => a.Id == l.AccountId && a.Key == key && a.Currency == currency))
-            .Select(l => l.Amount)
-            .ToListAsync(ct);
-        return new Money(amounts.Sum(), currency);
+            .SumAsync(l => l.Amount, ct);
+        return new Money(sum, currency);
     }
 }
 

@@ -44,13 +44,8 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
     {
         var client = await SignInAsync("owner@northside.test");
         var clinic = await OrganizationIdAsync("harbor-clinic");
-        var token = AntiforgeryToken(await client.GetStringAsync("/merchant"));
 
-        var response = await client.PostAsync("/Account/SwitchOrganization", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["organizationId"] = clinic.ToString(),
-        }));
+        var response = await PostFormAsync(client, "/merchant", "/Account/SwitchOrganization", new() { ["organizationId"] = clinic.ToString() });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
@@ -172,14 +167,12 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
     private async Task<HttpClient> SignInAsync(string email)
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var token = AntiforgeryToken(await client.GetStringAsync("/Account/Login"));
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await PostFormAsync(client, "/Account/Login", "/Account/Login", new()
         {
-            ["__RequestVerificationToken"] = token,
             ["_handler"] = "login",
             ["Input.Email"] = email,
             ["Input.Password"] = "Demo!pass1",
-        }));
+        });
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"signing in as {email}");
         response.Headers.Location!.ToString().ShouldNotContain("/Account/Login");
         return client;
