@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<JourneyService>();
         services.AddScoped<ProgramService>();
         services.AddScoped<GivingQueries>();
+        services.AddScoped<TaxStatementService>();
         return services;
     }
 }

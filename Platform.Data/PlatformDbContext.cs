@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Audit;
 using Platform.Core.Data;
+using Platform.Core.Documents;
 using Platform.Core.Giving;
+using Platform.Core.Jobs;
 using Platform.Core.Ledger;
 using Platform.Core.Tenancy;
 using Platform.Data.Identity;
@@ -40,6 +42,9 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
     public DbSet<JourneyStep> JourneySteps => Set<JourneyStep>();
     public DbSet<DocumentSequence> DocumentSequences => Set<DocumentSequence>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<TaxStatement> TaxStatements => Set<TaxStatement>();
+    public DbSet<StoredDocument> Documents => Set<StoredDocument>();
 
     public async Task<long> NextNumberAsync(Guid organizationId, string kind, int year, CancellationToken cancellationToken = default)
     {

@@ -11,6 +11,8 @@ using Platform.Data.Identity;
 using Platform.Web.Identity;
 using Platform.Web.Messaging;
 using Platform.Web.Payments;
+using Platform.Web.Documents;
+using Platform.Core.Documents;
 using Platform.Core.Giving;
 using Radzen;
 
@@ -90,6 +92,10 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<RazorMailer>();
         services.AddSingleton<IAppLinks, AppLinks>();
         services.AddSingleton<Outbox>();
+        services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
+        services.AddSingleton<ChromiumPrinter>();
+        services.AddScoped<DocumentRenderer>();
+        services.AddScoped<IDocumentRenderer>(sp => sp.GetRequiredService<DocumentRenderer>());
 
         services.AddSingleton(configuration.GetSection(GivingOptions.Section).Get<GivingOptions>() ?? new GivingOptions());
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Platform.Core.Documents;
 using Platform.Core.Giving;
+using Platform.Core.Jobs;
 using Platform.Core.Ledger;
 using Platform.Core.Audit;
 using Platform.Core.Tenancy;
@@ -26,6 +28,9 @@ public interface IPlatformDb : IAsyncDisposable
     DbSet<Donation> Donations { get; }
     DbSet<JourneyStep> JourneySteps { get; }
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
+    DbSet<JobRun> JobRuns { get; }
+    DbSet<TaxStatement> TaxStatements { get; }
+    DbSet<StoredDocument> Documents { get; }
 
     /// <summary>For transactions that span several saves.</summary>
     DatabaseFacade Database { get; }

@@ -19,4 +19,7 @@ public sealed class GivingOptions
 
     /// <summary>A journey with no progress for this many days is shown as stalled.</summary>
     public int StalledAfterDays { get; set; } = 14;
+
+    /// <summary>How many donors' tax statements are worked on at once; match the document printer's page pool.</summary>
+    public int StatementWorkers { get; set; } = 2;
 }

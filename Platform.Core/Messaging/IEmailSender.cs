@@ -20,6 +20,9 @@ public interface IMailer
 {
     Task SendAsync<TModel>(string to, TModel model, CancellationToken cancellationToken = default)
         where TModel : IEmailModel;
+
+    Task SendAsync<TModel>(string to, TModel model, IReadOnlyList<EmailAttachment> attachments, CancellationToken cancellationToken = default)
+        where TModel : IEmailModel;
 }
 
 /// <summary>Absolute links that emails carry back into the app.</summary>
@@ -38,4 +41,7 @@ public interface IAppLinks
 
     /// <summary>Creating an account for an address that gave as a guest.</summary>
     string Register(string email);
+
+    /// <summary>The donor portal's tax statements.</summary>
+    string DonorStatements();
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.Core.Documents;
 using Platform.Core.Giving;
 using Platform.Core.Ledger;
 using Platform.Core.Tenancy;
@@ -152,5 +153,41 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         b.Property(r => r.Scope).HasMaxLength(40);
         b.Property(r => r.Key).HasMaxLength(120);
         b.Property(r => r.Outcome).HasMaxLength(200);
+    }
+}
+
+internal sealed class TaxStatementConfiguration : IEntityTypeConfiguration<TaxStatement>
+{
+    public void Configure(EntityTypeBuilder<TaxStatement> b)
+    {
+        b.ToTable("TaxStatements");
+        b.Property(s => s.DonorEmail).HasMaxLength(254);
+        b.Property(s => s.DonorName).HasMaxLength(Donation.NameMaxLength);
+        b.Property(s => s.PostalAddress).HasMaxLength(Donation.AddressMaxLength);
+        b.Property(s => s.Total).IsMoney();
+        b.Property(s => s.Currency).HasMaxLength(3);
+        b.Property(s => s.Digest).HasMaxLength(64);
+        b.Property(s => s.Number).HasMaxLength(32);
+        b.Ignore(s => s.TotalMoney);
+        // One statement per revision: a repeated or concurrent run cannot issue the same one twice.
+        b.HasIndex(s => new { s.OrganizationId, s.Year, s.DonorEmail, s.Currency, s.Revision }).IsUnique();
+        b.HasIndex(s => new { s.OrganizationId, s.Number }).IsUnique();
+        b.HasIndex(s => new { s.DonorEmail, s.Year });
+        b.HasIndex(s => s.DonorUserId);
+        b.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<TaxStatement>().WithMany().HasForeignKey(s => s.AmendsId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StoredDocument>().WithMany().HasForeignKey(s => s.DocumentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StoredDocumentConfiguration : IEntityTypeConfiguration<StoredDocument>
+{
+    public void Configure(EntityTypeBuilder<StoredDocument> b)
+    {
+        b.ToTable("Documents");
+        b.Property(d => d.FileName).HasMaxLength(StoredDocument.FileNameMaxLength);
+        b.Property(d => d.ContentType).HasMaxLength(100);
+        b.Property(d => d.Sha256).HasMaxLength(64);
+        b.Ignore(d => d.IsIntact);
     }
 }

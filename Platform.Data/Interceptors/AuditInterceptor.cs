@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Platform.Core.Audit;
+using Platform.Core.Documents;
 using Platform.Core.Giving;
+using Platform.Core.Jobs;
 using Platform.Core.Ledger;
 using Platform.Core.Tenancy;
 using Platform.Data.Identity;
@@ -24,13 +26,14 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
     };
 
     // Tokens, keys and the audit log itself are not audited as entity changes; nor are append-only records that are
-    // their own trail (ledger entries and lines, journey steps, idempotency records, number counters): they are never
+    // their own trail (ledger entries and lines, journey steps, idempotency records, number counters, job runs): they are never
     // edited, and each already says what happened and when.
     private static readonly HashSet<Type> Skipped =
     [
         typeof(AuditEntry), typeof(MagicLinkToken), typeof(IdentityUserToken<Guid>), typeof(IdentityUserLogin<Guid>),
         typeof(IdentityUserClaim<Guid>), typeof(IdentityRoleClaim<Guid>), typeof(IdentityUserPasskey<Guid>),
-        typeof(JournalEntry), typeof(JournalLine), typeof(JourneyStep), typeof(IdempotencyRecord), typeof(DocumentSequence),
+        typeof(JournalEntry), typeof(JournalLine), typeof(JourneyStep), typeof(IdempotencyRecord), typeof(DocumentSequence), typeof(JobRun),
+        typeof(StoredDocument),
     ];
 
     // Bookkeeping columns that change on every sign-in and would drown the log.

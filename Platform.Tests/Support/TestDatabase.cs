@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Core.Audit;
+using Platform.Core.Documents;
+using Platform.Web.Documents;
 using Platform.Core.Messaging;
 using Platform.Data;
 using Platform.Core.Tenancy;
@@ -61,6 +63,9 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<CapturingMailer>();
         services.AddSingleton<IMailer>(sp => sp.GetRequiredService<CapturingMailer>());
         services.AddSingleton<IAppLinks, TestLinks>();
+        // The real document printer (headless Chromium), one for the whole test run, as one serves a whole app.
+        services.AddSingleton(SharedPrinter.Instance);
+        services.AddScoped<IDocumentRenderer, DocumentRenderer>();
         services.AddIdentityCore<PlatformUser>().AddRoles<PlatformRole>().AddEntityFrameworkStores<PlatformDbContext>();
         var provider_ = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await using (var scope = provider_.CreateAsyncScope())
@@ -149,14 +154,25 @@ public sealed class TestLinks : IAppLinks
     public string DonationJourney(Guid donationId) => $"http://test/donor/donations/{donationId}";
 
     public string Register(string email) => $"http://test/register?email={email}";
+
+    public string DonorStatements() => "http://test/donor/statements";
 }
 
 /// <summary>Keeps the typed emails services send; the SMTP path itself is covered by the web and browser tests.</summary>
+internal static class SharedPrinter
+{
+    public static ChromiumPrinter Instance { get; } = new(
+        Microsoft.Extensions.Options.Options.Create(new DocumentOptions { ChromiumPath = TestEnvironment.Chromium }),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<ChromiumPrinter>.Instance);
+}
+
+public sealed record SentEmail(string To, IEmailModel Model, IReadOnlyList<EmailAttachment> Attachments);
+
 public sealed class CapturingMailer : IMailer
 {
-    private readonly List<(string To, IEmailModel Model)> _sent = [];
+    private readonly List<SentEmail> _sent = [];
 
-    public IReadOnlyList<(string To, IEmailModel Model)> Sent
+    public IReadOnlyList<SentEmail> Sent
     {
         get
         {
@@ -167,11 +183,15 @@ public sealed class CapturingMailer : IMailer
         }
     }
 
-    public Task SendAsync<TModel>(string to, TModel model, CancellationToken cancellationToken = default) where TModel : IEmailModel
+    public Task SendAsync<TModel>(string to, TModel model, CancellationToken cancellationToken = default) where TModel : IEmailModel =>
+        SendAsync(to, model, [], cancellationToken);
+
+    public Task SendAsync<TModel>(string to, TModel model, IReadOnlyList<EmailAttachment> attachments, CancellationToken cancellationToken = default)
+        where TModel : IEmailModel
     {
         lock (_sent)
         {
-            _sent.Add((to, model));
+            _sent.Add(new SentEmail(to, model, attachments));
         }
         return Task.CompletedTask;
     }

@@ -23,6 +23,8 @@ internal sealed class AppLinks(IConfiguration configuration, IServer server) : I
 
     public string Register(string email) => Url($"/Account/Register?email={Uri.EscapeDataString(email)}&returnUrl=%2Fdonor");
 
+    public string DonorStatements() => Url("/donor/statements");
+
     private string Url(string path) => BaseUrl().TrimEnd('/') + path;
 
     private string BaseUrl()

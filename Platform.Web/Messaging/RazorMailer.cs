@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Platform.Core.Messaging;
+using Platform.Web.Documents;
 
 namespace Platform.Web.Messaging;
 
@@ -14,29 +13,18 @@ public interface IEmailTemplate<TModel> where TModel : IEmailModel
 /// <summary>Renders an email model's Razor template to HTML and hands it to the sender.</summary>
 internal sealed class RazorMailer(IServiceProvider services, ILoggerFactory loggers, IEmailSender sender) : IMailer
 {
-    private static readonly FrozenDictionary<Type, Type> Templates = typeof(RazorMailer).Assembly.GetTypes()
-        .SelectMany(t => t.GetInterfaces()
-            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEmailTemplate<>))
-            .Select(i => (Model: i.GetGenericArguments()[0], Component: t)))
-        .ToFrozenDictionary(x => x.Model, x => x.Component);
+    private static readonly FrozenDictionary<Type, Type> Templates = ComponentHtml.TemplatesOf(typeof(IEmailTemplate<>));
 
-    public async Task SendAsync<TModel>(string to, TModel model, CancellationToken cancellationToken = default)
-        where TModel : IEmailModel
+    public Task SendAsync<TModel>(string to, TModel model, CancellationToken cancellationToken = default)
+        where TModel : IEmailModel => SendAsync(to, model, [], cancellationToken);
+
+    public async Task SendAsync<TModel>(string to, TModel model, IReadOnlyList<EmailAttachment> attachments,
+        CancellationToken cancellationToken = default) where TModel : IEmailModel
     {
         var html = await RenderAsync(model);
-        await sender.SendAsync(new EmailMessage(to, model.Subject, html), cancellationToken);
+        await sender.SendAsync(new EmailMessage(to, model.Subject, html, attachments.Count == 0 ? null : attachments), cancellationToken);
     }
 
-    public async Task<string> RenderAsync<TModel>(TModel model) where TModel : IEmailModel
-    {
-        var component = Templates.GetValueOrDefault(typeof(TModel))
-            ?? throw new InvalidOperationException($"No email template implements IEmailTemplate<{typeof(TModel).Name}>.");
-        await using var renderer = new HtmlRenderer(services, loggers);
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var output = await renderer.RenderComponentAsync(component,
-                ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(IEmailTemplate<TModel>.Model)] = model }));
-            return output.ToHtmlString();
-        });
-    }
+    public Task<string> RenderAsync<TModel>(TModel model) where TModel : IEmailModel =>
+        ComponentHtml.RenderAsync(services, loggers, Templates, model);
 }
