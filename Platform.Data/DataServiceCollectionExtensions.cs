@@ -25,6 +25,7 @@ public static class DataServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(options.ConnectionString);
+                options.ConnectionString = sqlite; // resolved once, for whatever else shares the database (the scheduler)
                 AddProvider<SqlitePlatformDbContext>(services, o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas()));
                 break;
             case DatabaseProvider.Postgres:

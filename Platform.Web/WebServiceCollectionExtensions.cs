@@ -11,6 +11,7 @@ using Platform.Data.Identity;
 using Platform.Web.Identity;
 using Platform.Web.Messaging;
 using Platform.Web.Payments;
+using Platform.Web.Jobs;
 using Platform.Web.Documents;
 using Platform.Core.Documents;
 using Platform.Core.Giving;
@@ -101,6 +102,8 @@ public static class WebServiceCollectionExtensions
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
         services.AddHttpClient(nameof(SimulatedGatewayDispatcher));
         services.AddHostedService<SimulatedGatewayDispatcher>();
+
+        services.AddPlatformJobs(configuration, database);
         return builder;
     }
 

@@ -76,11 +76,16 @@ public static class AuditActions
     public const string InvitationAccepted = "Invitation.Accepted";
     public const string ImpersonationStarted = "Impersonation.Started";
     public const string ImpersonationEnded = "Impersonation.Ended";
+    public const string JobTriggered = "Job.Triggered";
+    public const string JobPaused = "Job.Paused";
+    public const string JobResumed = "Job.Resumed";
+    public const string JobRescheduled = "Job.Rescheduled";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Created, Updated, Deleted, SignInSucceeded, SignInFailed, LockedOut, SignedOut, MagicLinkSent,
         TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated, PasswordChanged, PasswordReset,
         Registered, EmailConfirmed, OrganizationSwitched, InvitationAccepted, ImpersonationStarted, ImpersonationEnded,
+        JobTriggered, JobPaused, JobResumed, JobRescheduled,
     ];
 }

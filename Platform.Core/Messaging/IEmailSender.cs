@@ -44,4 +44,7 @@ public interface IAppLinks
 
     /// <summary>The donor portal's tax statements.</summary>
     string DonorStatements();
+
+    /// <summary>One job run on the admin jobs dashboard.</summary>
+    string AdminJobRun(Guid runId);
 }

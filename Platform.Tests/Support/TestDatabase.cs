@@ -156,6 +156,8 @@ public sealed class TestLinks : IAppLinks
     public string Register(string email) => $"http://test/register?email={email}";
 
     public string DonorStatements() => "http://test/donor/statements";
+
+    public string AdminJobRun(Guid runId) => $"http://test/admin/jobs/runs/{runId}";
 }
 
 /// <summary>Keeps the typed emails services send; the SMTP path itself is covered by the web and browser tests.</summary>

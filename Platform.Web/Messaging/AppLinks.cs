@@ -25,6 +25,8 @@ internal sealed class AppLinks(IConfiguration configuration, IServer server) : I
 
     public string DonorStatements() => Url("/donor/statements");
 
+    public string AdminJobRun(Guid runId) => Url($"/admin/jobs/runs/{runId}");
+
     private string Url(string path) => BaseUrl().TrimEnd('/') + path;
 
     private string BaseUrl()

@@ -1,0 +1,39 @@
+using Platform.Core.Jobs;
+
+namespace Platform.Web.Jobs;
+
+/// <summary>A recurring job: its key (also its Quartz job and trigger name), what it does, and its default schedule.</summary>
+public sealed record JobDefinition(string Key, string Name, string Description, string DefaultCron, Type JobType)
+{
+    /// <summary>The parameters staff may give a run on demand, by name, with what each means.</summary>
+    public IReadOnlyList<JobParameter> Parameters { get; init; } = [];
+}
+
+public sealed record JobParameter(string Name, string Label, string Hint);
+
+/// <summary>Every recurring job the platform runs.</summary>
+public static class JobCatalog
+{
+    public const string TaxStatements = "tax-statements";
+    public const string LedgerCheck = "ledger-check";
+
+    public static IReadOnlyList<JobDefinition> All { get; } =
+    [
+        new(TaxStatements, "Tax statements",
+            "Issues last year's tax statements to every donor with tax-deductible gifts and emails them as PDF.",
+            "0 0 2 15 1 ?", typeof(TaxStatementsJob))
+        {
+            Parameters =
+            [
+                new(TaxStatementsJob.Year, "Year", "The tax year; last year when empty."),
+                new(TaxStatementsJob.Charity, "Charity id", "Only this charity's statements."),
+                new(TaxStatementsJob.Donor, "Donor email", "Only this donor's statements."),
+            ],
+        },
+        new(LedgerCheck, "Ledger check",
+            "Verifies that every journal entry balances and the trial balance is zero; emails staff when it does not.",
+            "0 30 4 * * ?", typeof(LedgerCheckJob)),
+    ];
+
+    public static JobDefinition? Find(string key) => All.SingleOrDefault(j => j.Key == key);
+}

@@ -1,0 +1,26 @@
+using Platform.Core.Giving;
+using Platform.Core.Jobs;
+using Quartz;
+
+namespace Platform.Web.Jobs;
+
+/// <summary>Yearly (15 January) or on demand: the tax statements of a year, for everyone or one charity or donor.</summary>
+[RetryPolicy(3, "00:10:00", 2.0)]
+public sealed class TaxStatementsJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TaxStatementsJob> logger)
+    : PlatformJob(scopes, clock, logger)
+{
+    public const string Year = "year";
+    public const string Charity = Organization;
+    public const string Donor = "donor";
+
+    protected override async Task RunAsync(IServiceProvider services, IReadOnlyDictionary<string, string> parameters, IJobProgress progress,
+        CancellationToken cancellationToken)
+    {
+        var run = new StatementRun(
+            parameters.TryGetValue(Year, out var y) ? int.Parse(y, System.Globalization.CultureInfo.InvariantCulture) : Clock.GetUtcNow().Year - 1,
+            parameters.TryGetValue(Charity, out var c) ? Guid.Parse(c) : null,
+            parameters.GetValueOrDefault(Donor));
+        progress.Log($"Tax statements for {run}.");
+        await services.GetRequiredService<TaxStatementService>().IssueAsync(run, progress, cancellationToken);
+    }
+}
