@@ -26,10 +26,12 @@ public sealed class JobRun : Entity
     {
     }
 
-    public JobRun(string jobKey, string trigger, string node, int attempt, Guid? organizationId, string? parameters, DateTimeOffset now)
+    public JobRun(string jobKey, string trigger, DateTimeOffset? scheduledFor, string node, int attempt, Guid? organizationId, string? parameters,
+        DateTimeOffset now)
     {
         JobKey = jobKey;
         Trigger = trigger;
+        ScheduledFor = scheduledFor;
         Node = node;
         Attempt = attempt;
         OrganizationId = organizationId;
@@ -41,6 +43,9 @@ public sealed class JobRun : Entity
 
     public string JobKey { get; private set; } = "";
     public string Trigger { get; private set; } = "";
+
+    /// <summary>The fire time the schedule called for; two runs of one trigger never share it.</summary>
+    public DateTimeOffset? ScheduledFor { get; private set; }
     public string Node { get; private set; } = "";
 
     /// <summary>1 for the scheduled firing, 2 and on for Quartz's retries of it.</summary>

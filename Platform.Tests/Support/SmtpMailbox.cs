@@ -82,6 +82,26 @@ public sealed record ReceivedMail(string To, string Subject, string Raw, DateTim
 {
     public string Html => MimeText.HtmlPart(Raw) ?? throw new InvalidOperationException("The message has no HTML part.");
 
+    /// <summary>The bytes of the attachment whose file name contains <paramref name="namePart"/> (base64 parts, as our sender writes).</summary>
+    public byte[] Attachment(string namePart)
+    {
+        var boundary = System.Text.RegularExpressions.Regex.Match(Raw, "boundary=\"?(?<b>[^\";\r\n]+)").Groups["b"].Value;
+        foreach (var part in Raw.ReplaceLineEndings("\n").Split("--" + boundary))
+        {
+            var split = part.IndexOf("\n\n", StringComparison.Ordinal);
+            if (split < 0)
+            {
+                continue;
+            }
+            var headers = part[..split];
+            if (headers.Contains("attachment", StringComparison.OrdinalIgnoreCase) && headers.Contains(namePart, StringComparison.OrdinalIgnoreCase))
+            {
+                return Convert.FromBase64String(string.Concat(part[split..].Where(c => !char.IsWhiteSpace(c))));
+            }
+        }
+        throw new InvalidOperationException($"The message has no attachment named like {namePart}.");
+    }
+
     /// <summary>The first link in the body whose address contains <paramref name="pathPart"/>.</summary>
     public string LinkTo(string pathPart) =>
         SmtpMailbox.Link().Matches(Html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups["url"].Value))

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Platform.Core.Audit;
 using Platform.Core.Documents;
 using Platform.Web.Documents;
@@ -16,13 +15,13 @@ namespace Platform.Tests.Support;
 /// <summary>A fresh, migrated database on a real provider, with the platform's services around it.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string? _postgresName;
+    private readonly ScratchPostgres? _postgres;
     private readonly string? _sqliteFile;
 
-    private TestDatabase(ServiceProvider services, string? postgresName, string? sqliteFile)
+    private TestDatabase(ServiceProvider services, ScratchPostgres? postgres, string? sqliteFile)
     {
         Services = services;
-        _postgresName = postgresName;
+        _postgres = postgres;
         _sqliteFile = sqliteFile;
     }
 
@@ -33,18 +32,12 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {
         string connection;
-        string? postgresName = null;
+        ScratchPostgres? postgres = null;
         string? sqliteFile = null;
         if (provider == DatabaseProvider.Postgres)
         {
-            postgresName = "t_" + Guid.NewGuid().ToString("N");
-            await using var admin = new NpgsqlConnection(TestEnvironment.RequirePostgres());
-            await admin.OpenAsync();
-            await using (var create = new NpgsqlCommand($"CREATE DATABASE {postgresName}", admin))
-            {
-                await create.ExecuteNonQueryAsync();
-            }
-            connection = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = postgresName }.ConnectionString;
+            postgres = await ScratchPostgres.CreateAsync();
+            connection = postgres.ConnectionString;
         }
         else
         {
@@ -72,7 +65,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
         }
-        return new TestDatabase(provider_, postgresName, sqliteFile);
+        return new TestDatabase(provider_, postgres, sqliteFile);
     }
 
     /// <summary>A scope acting as no one in particular; set its tenant with <see cref="TenantContext.Act"/>.</summary>
@@ -98,13 +91,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        if (_postgresName is not null)
+        if (_postgres is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await _postgres.DisposeAsync();
         }
         if (_sqliteFile is not null)
         {

@@ -69,9 +69,10 @@ public sealed class JobDashboard(
             }
             data[name] = value.Trim();
         }
+        var detail = data.Count == 0 ? null : string.Join(", ", data.Select(p => $"{p.Key}={p.Value}"));
         var scheduler = await schedulers.GetScheduler(ct);
         await scheduler.TriggerJob(new JobKey(key), data, ct);
-        await RecordAsync(AuditActions.JobTriggered, key, data.Count == 0 ? null : string.Join(", ", data.Select(p => $"{p.Key}={p.Value}")), ct);
+        await RecordAsync(AuditActions.JobTriggered, key, detail, ct);
         return Result.Ok;
     }
 

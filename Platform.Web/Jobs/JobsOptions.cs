@@ -14,6 +14,9 @@ public sealed class JobsOptions
     /// <summary>How many jobs run at once on this node.</summary>
     public int Threads { get; set; } = 4;
 
+    /// <summary>How often an idle node polls the store for due triggers (Quartz's default is 30 s).</summary>
+    public int IdleWaitSeconds { get; set; } = 5;
+
     /// <summary>
     /// Cron schedules by job key, overriding the defaults in <see cref="JobCatalog"/>. They apply when a job is first
     /// scheduled; later changes are made by staff on the dashboard and kept in the database.

@@ -27,6 +27,9 @@ public static class JobsRegistration
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(Math.Max(1, options.Threads));
+            // How long an idle node waits before looking for due triggers again; also how soon a node takes over a
+            // schedule another node left.
+            q.ConfigureScheduler(s => s.IdleWaitTime = TimeSpan.FromSeconds(Math.Max(1, options.IdleWaitSeconds)));
             q.UsePersistentStore(store =>
             {
                 if (database.Provider == DatabaseProvider.Postgres)

@@ -25,10 +25,10 @@ public abstract class PlatformJob(IServiceScopeFactory scopes, TimeProvider cloc
     {
         var key = context.JobDetail.Key.Name;
         var parameters = context.MergedJobDataMap
-            .Where(p => p.Value is string { Length: > 0 })
+            .Where(p => p.Value is string { Length: > 0 } && !p.Key.StartsWith("QRTZ_", StringComparison.Ordinal)) // Quartz's own markers
             .ToDictionary(p => p.Key, p => (string)p.Value!);
         Guid? organization = parameters.TryGetValue(Organization, out var o) && Guid.TryParse(o, out var id) ? id : null;
-        var run = new JobRun(key, context.Trigger.Key.Name, await context.Scheduler.GetSchedulerInstanceId(cancellationToken),
+        var run = new JobRun(key, context.Trigger.Key.Name, context.ScheduledFireTimeUtc, await context.Scheduler.GetSchedulerInstanceId(cancellationToken),
             context.RetryAttempt + 1, organization, parameters.Count == 0 ? null : JsonSerializer.Serialize(parameters), clock.GetUtcNow());
 
         await using var scope = scopes.CreateAsyncScope();

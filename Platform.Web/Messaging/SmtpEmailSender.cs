@@ -22,7 +22,9 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<Sm
         };
         foreach (var file in message.Attachments ?? [])
         {
-            mail.Attachments.Add(new Attachment(new MemoryStream(file.Content), file.FileName, file.ContentType));
+            var attachment = new Attachment(new MemoryStream(file.Content), file.FileName, file.ContentType);
+            attachment.ContentDisposition!.FileName = file.FileName; // clients name the saved file from this
+            mail.Attachments.Add(attachment);
         }
         using var client = Client(settings);
         await client.SendMailAsync(mail, cancellationToken);

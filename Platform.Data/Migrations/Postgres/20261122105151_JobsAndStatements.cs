@@ -35,6 +35,7 @@ namespace Platform.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     JobKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Trigger = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ScheduledFor = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Attempt = table.Column<int>(type: "integer", nullable: false),
                     OrganizationId = table.Column<Guid>(type: "uuid", nullable: true),

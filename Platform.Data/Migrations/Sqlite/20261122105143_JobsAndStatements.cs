@@ -35,6 +35,7 @@ namespace Platform.Data.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     JobKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Trigger = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ScheduledFor = table.Column<long>(type: "INTEGER", nullable: true),
                     Node = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Attempt = table.Column<int>(type: "INTEGER", nullable: false),
                     OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
