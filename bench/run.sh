@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput of gifts recorded through the service layer (with ledger entries), on SQLite and on PostgreSQL.
 # Usage: bench/run.sh [count] [workers]. Starts a private PostgreSQL cluster unless PLATFORM_TEST_PG is set.
+# Then tax statements for STATEMENT_DONORS donors (default 1,000) with STATEMENT_PAGES Chromium tabs (default 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-5000}
@@ -19,3 +20,11 @@ fi
 
 $bench donations sqlite "$count" "$workers"
 $bench donations postgres "$count" "$workers"
+
+# Tax statements: rendered, printed by headless Chromium, stored and emailed to a real SMTP server, for 1,000 donors.
+mail=$(mktemp -d /tmp/platform-bench-mail.XXXXXX); mkdir -p "$mail"/{new,cur,tmp}
+/usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:2527 -c aiosmtpd.handlers.Mailbox "$mail" & smtp=$!
+
+sleep 1
+$bench statements sqlite "${STATEMENT_DONORS:-1000}" "${STATEMENT_PAGES:-2}" 2527
+kill $smtp 2>/dev/null || true; rm -rf "$mail"

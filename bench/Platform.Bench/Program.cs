@@ -8,13 +8,22 @@ using Platform.Core.Messaging;
 using Platform.Core.Payments;
 using Platform.Core.Tenancy;
 using Platform.Data;
+using Platform.Core.Documents;
+using Platform.Web.Documents;
+using Platform.Web.Messaging;
 
 // bench donations [sqlite|postgres] [count] [workers]
-// Records gifts through the service layer exactly as the app does (validation, pending donation, card charge,
-// gateway confirmation with receipt number, ledger entry and journey step), then checks the ledger.
+//   Records gifts through the service layer exactly as the app does (validation, pending donation, card charge,
+//   gateway confirmation with receipt number, ledger entry and journey step), then checks the ledger.
+// bench statements [sqlite|postgres] [donors] [pages] [smtp-port]
+//   Gives every donor two tax-deductible gifts, then issues the year's statements: each rendered from its Razor
+//   template, printed to PDF by headless Chromium with [pages] tabs, stored with its hash, and emailed with the PDF
+//   attached to the SMTP server on [smtp-port].
+var mode = args.ElementAtOrDefault(0) ?? "donations";
 var provider = args.ElementAtOrDefault(1) ?? "sqlite";
-var count = int.Parse(args.ElementAtOrDefault(2) ?? "5000");
-var workers = int.Parse(args.ElementAtOrDefault(3) ?? "4");
+var count = int.Parse(args.ElementAtOrDefault(2) ?? (mode == "statements" ? "1000" : "5000"));
+var workers = int.Parse(args.ElementAtOrDefault(3) ?? (mode == "statements" ? "2" : "4"));
+var smtpPort = int.Parse(args.ElementAtOrDefault(4) ?? "2527");
 
 var (options, cleanup) = await DatabaseAsync(provider);
 var collection = new ServiceCollection();
@@ -22,8 +31,23 @@ collection
     .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
     .AddPlatformData(options)
     .AddCoreServices()
-    .AddSingleton<IMailer, DiscardingMailer>()
     .AddSingleton<IAppLinks, BenchLinks>();
+if (mode == "statements")
+{
+    // The app's own document printer and mailer, with a real SMTP server on the other end.
+    collection.Configure<EmailOptions>(o => (o.SmtpHost, o.SmtpPort, o.From) = ("127.0.0.1", smtpPort, "Bench <bench@platform.test>"));
+    collection.AddSingleton<IEmailSender, SmtpEmailSender>();
+    collection.AddScoped<IMailer, RazorMailer>();
+    collection.Configure<DocumentOptions>(o => o.Pages = workers);
+    collection.AddSingleton<ChromiumPrinter>();
+    collection.AddScoped<DocumentRenderer>();
+    collection.AddScoped<IDocumentRenderer>(sp => sp.GetRequiredService<DocumentRenderer>());
+    collection.AddSingleton(new GivingOptions { StatementWorkers = workers });
+}
+else
+{
+    collection.AddSingleton<IMailer, DiscardingMailer>();
+}
 collection.AddIdentityCore<Platform.Data.Identity.PlatformUser>().AddRoles<Platform.Data.Identity.PlatformRole>()
     .AddEntityFrameworkStores<PlatformDbContext>();
 var services = collection.BuildServiceProvider();
@@ -35,6 +59,10 @@ try
     }
     var programId = await ArrangeAsync(services);
     var gateway = services.GetRequiredService<SimulatedGateway>();
+    if (mode == "statements")
+    {
+        return await StatementsAsync(services, gateway, programId, donors: count);
+    }
 
     // Warm up (JIT, pools, accounts), then measure.
     await GiveAsync(services, gateway, programId, 0, 50);
@@ -57,7 +85,52 @@ finally
     await cleanup();
 }
 
-static async Task GiveAsync(IServiceProvider services, SimulatedGateway gateway, Guid programId, int offset, int count)
+static async Task<int> StatementsAsync(IServiceProvider services, SimulatedGateway gateway, Guid programId, int donors)
+{
+    var arrange = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(() => GiveAsync(services, gateway, programId, w * donors / 2, donors / 2, donors))));
+    Console.WriteLine($"arranged {donors * 2} gifts from {donors} donors in {arrange.Elapsed.TotalSeconds:F1} s");
+
+    await using (var warm = services.CreateAsyncScope())
+    {
+        // Start the browser before the clock, as a running app has.
+        await warm.ServiceProvider.GetRequiredService<IDocumentRenderer>()
+            .RenderPdfAsync(new CombinedStatementDocument(2026, DateTimeOffset.UtcNow, "Warm", null, []));
+    }
+    await using (var probe = services.CreateAsyncScope())
+    {
+        // The printer alone, one document at a time, for comparison with the whole pipeline below.
+        var sample = new TaxStatementDocument("TS-2026-000000", 2026, DateTimeOffset.UtcNow, null, "Bench Charity", "BENCH-1", null, "#3f51b5",
+            "Deductible.", "Bench Donor", "1 Bench Street", [new StatementLine(DateTimeOffset.UtcNow, "R-2026-000001", "Bench program",
+                new Platform.Core.Common.Money(25m, "USD"))], new Platform.Core.Common.Money(25m, "USD"));
+        var html = probe.ServiceProvider.GetRequiredService<DocumentRenderer>();
+        var printer = probe.ServiceProvider.GetRequiredService<ChromiumPrinter>();
+        var timer = Stopwatch.StartNew();
+        for (var i = 0; i < 20; i++)
+        {
+            await html.RenderHtmlAsync(sample);
+        }
+        var htmlMs = timer.Elapsed.TotalMilliseconds / 20;
+        var page = await html.RenderHtmlAsync(sample);
+        timer.Restart();
+        for (var i = 0; i < 20; i++)
+        {
+            await printer.PrintAsync(page, "probe", default);
+        }
+        Console.WriteLine($"one statement: HTML {htmlMs:F1} ms, print to PDF {timer.Elapsed.TotalMilliseconds / 20:F0} ms (one at a time)");
+    }
+    var clock = Stopwatch.StartNew();
+    await using var scope = services.CreateAsyncScope();
+    var result = await scope.ServiceProvider.GetRequiredService<TaxStatementService>()
+        .IssueAsync(new StatementRun(DateTimeOffset.UtcNow.Year), Platform.Core.Jobs.JobProgress.None);
+    clock.Stop();
+    var rate = result.Issued / clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"{result.Issued} statements issued and {result.Emailed} emailed in {clock.Elapsed.TotalSeconds:F1} s = {rate:F1} statements/s"
+        + $" -> 10,000 statements in {10_000 / rate / 60:F1} min");
+    return result.Issued == donors && result.Emailed == donors ? 0 : 1;
+}
+
+static async Task GiveAsync(IServiceProvider services, SimulatedGateway gateway, Guid programId, int offset, int count, int donors = 997)
 {
     for (var i = 0; i < count; i++)
     {
@@ -65,7 +138,7 @@ static async Task GiveAsync(IServiceProvider services, SimulatedGateway gateway,
         var giving = scope.ServiceProvider.GetRequiredService<GivingService>();
         var t0 = Stopwatch.GetTimestamp();
         var outcome = await giving.GiveAsync(new GiveRequest(programId, 25m, new CardDetails(SimulatedGateway.Succeeds, 12, 2030, "123"),
-            new GiftDetails($"donor{(offset + i) % 997}@bench.test", "Bench Donor", "1 Bench Street", false, false, null, null), $"bench-{offset + i}"));
+            new GiftDetails($"donor{(offset + i) % donors}@bench.test", "Bench Donor", "1 Bench Street", false, false, null, null), $"bench-{offset + i}"));
         if (!outcome.Succeeded || outcome.Value!.Status != DonationStatus.Pending)
         {
             throw new InvalidOperationException("Gift not accepted: " + outcome.Status.Summary);
@@ -143,6 +216,9 @@ static async Task<(DatabaseOptions, Func<Task>)> DatabaseAsync(string provider)
 internal sealed class DiscardingMailer : IMailer
 {
     public Task SendAsync<TModel>(string to, TModel model, CancellationToken cancellationToken = default) where TModel : IEmailModel => Task.CompletedTask;
+
+    public Task SendAsync<TModel>(string to, TModel model, IReadOnlyList<EmailAttachment> attachments, CancellationToken cancellationToken = default)
+        where TModel : IEmailModel => Task.CompletedTask;
 }
 
 internal sealed class BenchLinks : IAppLinks
@@ -153,6 +229,8 @@ internal sealed class BenchLinks : IAppLinks
     public string ResetPassword(string email, string code) => "";
     public string DonationJourney(Guid donationId) => "";
     public string Register(string email) => "";
+    public string DonorStatements() => "";
+    public string AdminJobRun(Guid runId) => "";
 }
 
 internal static class Timing
