@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ProgramService>();
         services.AddScoped<GivingQueries>();
         services.AddScoped<TaxStatementService>();
+        services.AddScoped<RecurringGivingService>();
         return services;
     }
 }

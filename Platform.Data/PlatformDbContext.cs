@@ -39,6 +39,7 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
     public DbSet<CharityProgram> Programs => Set<CharityProgram>();
     public DbSet<Family> Families => Set<Family>();
     public DbSet<Donation> Donations => Set<Donation>();
+    public DbSet<RecurringGift> RecurringGifts => Set<RecurringGift>();
     public DbSet<JourneyStep> JourneySteps => Set<JourneyStep>();
     public DbSet<DocumentSequence> DocumentSequences => Set<DocumentSequence>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

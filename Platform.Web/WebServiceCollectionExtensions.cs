@@ -92,6 +92,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<IMailer, RazorMailer>();
         services.AddScoped<RazorMailer>();
         services.AddSingleton<IAppLinks, AppLinks>();
+        services.AddSingleton<RecurringLinkTokens>();
         services.AddSingleton<Outbox>();
         services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
         services.AddSingleton<ChromiumPrinter>();

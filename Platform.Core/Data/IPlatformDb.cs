@@ -26,6 +26,7 @@ public interface IPlatformDb : IAsyncDisposable
     DbSet<CharityProgram> Programs { get; }
     DbSet<Family> Families { get; }
     DbSet<Donation> Donations { get; }
+    DbSet<RecurringGift> RecurringGifts { get; }
     DbSet<JourneyStep> JourneySteps { get; }
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
     DbSet<JobRun> JobRuns { get; }

@@ -9,7 +9,7 @@ public sealed record JourneyAdvanced(Guid DonationId, Guid OrganizationId, Journ
 
 public sealed record DonationReceiptEmail(string DonorName, string CharityName, string? RegistrationNumber, string ProgramName,
     Money Amount, Money Charged, string ReceiptNumber, DateTimeOffset Date, string? CardLast4, bool TaxDeductible,
-    string? DeductibilityText, string? Dedication, string JourneyUrl, string? CreateAccountUrl) : IEmailModel
+    string? DeductibilityText, string? Dedication, string JourneyUrl, string? CreateAccountUrl, RecurringLinks? Monthly = null) : IEmailModel
 {
     public string Subject => $"Your receipt {ReceiptNumber} from {CharityName}";
 }
@@ -23,4 +23,20 @@ public sealed record JourneyMilestoneEmail(string DonorName, string CharityName,
     string? Place, string JourneyUrl) : IEmailModel
 {
     public string Subject => $"Your gift to {CharityName}: {Stage}";
+}
+
+/// <summary>The one-click links every email about a monthly gift carries: signed, expiring, and usable without signing in.</summary>
+public sealed record RecurringLinks(string Pause, string Skip, string Cancel, string Manage)
+{
+    public static RecurringLinks For(IAppLinks links, Guid recurringGiftId) => new(links.RecurringAction(recurringGiftId, RecurringAction.Pause),
+        links.RecurringAction(recurringGiftId, RecurringAction.Skip), links.RecurringAction(recurringGiftId, RecurringAction.Cancel),
+        links.DonorRecurring());
+}
+
+public sealed record RecurringDeclinedEmail(string DonorName, string CharityName, string ProgramName, Money Amount, string Reason,
+    DateTimeOffset? NextTry, RecurringLinks Links) : IEmailModel
+{
+    public string Subject => NextTry is null
+        ? $"Your monthly gift to {CharityName} is suspended"
+        : $"Your monthly gift to {CharityName} could not be charged";
 }

@@ -10,7 +10,7 @@ using Platform.Core.Tenancy;
 namespace Platform.Core.Giving;
 
 public sealed record GiveRequest(Guid ProgramId, decimal Amount, CardDetails Card, GiftDetails Details, string IdempotencyKey,
-    JourneyStage[]? MilestoneEmails = null);
+    JourneyStage[]? MilestoneEmails = null, bool Monthly = false);
 
 public sealed record CharityGift(Guid Id, string? ReceiptNumber, string Donor, string? Email, string ProgramName, Money Charged,
     Money Net, Money Refunded, DonationStatus Status, JourneyStage Stage, DateTimeOffset CreatedAt, string? Dedication)
@@ -87,39 +87,86 @@ public sealed class GivingService(
         }
 
         var gift = new Money(request.Amount, program.Currency);
+        var monthly = request.Monthly ? new RecurringGift(program, details, gift, card.Value!.Token, card.Value.Last4, clock.GetUtcNow()) : null;
+        var donation = await ChargeAsync(program, charity, details, gift, card.Value!.Token, card.Value.Last4, request.IdempotencyKey,
+            request.MilestoneEmails ?? [], monthly, ct);
+        return donation is null
+            ? Result<GiveOutcome>.Ok((await ExistingAsync(request.IdempotencyKey, ct))!) // a concurrent submit with the same key got there first
+            : Result<GiveOutcome>.Ok(Outcome(donation));
+    }
+
+    /// <summary>
+    /// One month of a monthly gift, charged to the card kept for it, under the attempt's key. Idempotent: an attempt that
+    /// was already made (the run stopped after charging) is answered with its gift, not charged again.
+    /// </summary>
+    public async Task<Donation> ChargeMonthAsync(RecurringGift recurring, string attemptKey, CancellationToken ct = default)
+    {
+        if (await FindAsync(attemptKey, ct) is { } made)
+        {
+            return made;
+        }
+        CharityProgram program;
+        Organization charity;
+        using (tenant.ForOrganization(recurring.OrganizationId))
+        {
+            await using var db = await dbFactory.CreateAsync(ct);
+            program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == recurring.ProgramId, ct);
+            charity = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == recurring.OrganizationId, ct);
+        }
+        var details = new GiftDetails(recurring.DonorEmail, recurring.DonorName, recurring.PostalAddress, recurring.CoverFee, recurring.IsAnonymous,
+            null, recurring.DonorUserId);
+        var donation = await ChargeAsync(program, charity, details, recurring.Gift, recurring.CardToken, recurring.CardLast4, attemptKey,
+            [], null, ct, linkTo: recurring.Id);
+        return donation ?? (await FindAsync(attemptKey, ct))!;
+    }
+
+    /// <summary>
+    /// Records the pending gift under its key, then charges the card. Null when the key was taken concurrently. A monthly
+    /// gift started with it is saved beside it, and never starts if the card is declined.
+    /// </summary>
+    private async Task<Donation?> ChargeAsync(CharityProgram program, Organization charity, GiftDetails details, Money gift, string cardToken,
+        string last4, string key, JourneyStage[] milestones, RecurringGift? monthly, CancellationToken ct, Guid? linkTo = null)
+    {
         await ledger.EnsureAccountsAsync(dbFactory, AccountsFor(program.OrganizationId, program.Currency), ct);
-        var donation = new Donation(program, details, gift, FeeFor(gift), request.IdempotencyKey, clock.GetUtcNow());
+        var donation = new Donation(program, details, gift, FeeFor(gift), key, clock.GetUtcNow());
         donation.MarkTaxDeductible(charity.IsTaxDeductible);
-        donation.OptInto(request.MilestoneEmails ?? []);
+        donation.OptInto(milestones);
+        if ((monthly?.Id ?? linkTo) is { } recurringId)
+        {
+            donation.LinkRecurringGift(recurringId);
+        }
         using (tenant.ForOrganization(program.OrganizationId))
         {
             await using var db = await dbFactory.CreateAsync(ct);
             db.Donations.Add(donation);
+            if (monthly is not null)
+            {
+                db.RecurringGifts.Add(monthly);
+            }
             try
             {
                 await db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException e) when (db.IsUniqueViolation(e))
             {
-                // A concurrent submit with the same key got there first: answer with its gift.
-                return Result<GiveOutcome>.Ok((await ExistingAsync(request.IdempotencyKey, ct))!);
+                return null;
             }
 
             var charge = await gateway.ChargeAsync(
-                new ChargeRequest(request.IdempotencyKey, donation.Charged, card.Value!.Token, $"Gift to {charity.Name}: {program.Name}",
-                    donation.Id.ToString()), ct);
+                new ChargeRequest(key, donation.Charged, cardToken, $"Gift to {charity.Name}: {program.Name}", donation.Id.ToString()), ct);
             if (charge is { Status: ChargeStatus.Pending, ChargeId: { } chargeId })
             {
-                donation.Charging(chargeId, card.Value.Last4);
+                donation.Charging(chargeId, last4);
             }
             else
             {
-                donation.Charging(null, card.Value.Last4);
+                donation.Charging(null, last4);
                 donation.Fail(charge.Message ?? ChargeResult.Explain(charge.DeclineCode));
+                monthly?.NeverStarted(donation.FailureMessage!);
             }
             await db.SaveChangesAsync(ct);
         }
-        return Result<GiveOutcome>.Ok(Outcome(donation));
+        return donation;
     }
 
     /// <summary>
@@ -178,10 +225,20 @@ public sealed class GivingService(
                     Posting.Credit(AccountKeys.PlatformFees, updated.FeeMoney),
                 ], ct);
                 db.JourneySteps.Add(new JourneyStep(updated, JourneyStage.Received, "Your gift arrived.", null, null, null, null, now));
+                if (updated.RecurringGiftId is { } recurringId
+                    && await db.RecurringGifts.SingleOrDefaultAsync(r => r.Id == recurringId && r.Status == RecurringStatus.Pending, ct) is { } monthly)
+                {
+                    monthly.Activate(); // the first month went through
+                }
             }
             else
             {
                 updated.Fail(ChargeResult.Explain(gatewayEvent.DeclineCode));
+                if (updated.RecurringGiftId is { } recurringId
+                    && await db.RecurringGifts.SingleOrDefaultAsync(r => r.Id == recurringId && r.Status == RecurringStatus.Pending, ct) is { } monthly)
+                {
+                    monthly.NeverStarted(updated.FailureMessage!);
+                }
             }
             try
             {
@@ -308,7 +365,8 @@ public sealed class GivingService(
             await mailer.SendAsync(donation.DonorEmail, new DonationReceiptEmail(donation.DonorName, charity.Name, charity.RegistrationNumber,
                 programName, donation.Gift, donation.Charged, donation.ReceiptNumber!, donation.SucceededAt!.Value, donation.CardLast4,
                 donation.IsTaxDeductible, charity.DeductibilityText, donation.Dedication, links.DonationJourney(donation.Id),
-                donation.DonorUserId is null ? links.Register(donation.DonorEmail) : null), ct);
+                donation.DonorUserId is null ? links.Register(donation.DonorEmail) : null,
+                donation.RecurringGiftId is { } monthly ? RecurringLinks.For(links, monthly) : null), ct);
         }
         catch (Exception e)
         {
@@ -317,12 +375,14 @@ public sealed class GivingService(
         }
     }
 
-    private async Task<GiveOutcome?> ExistingAsync(string key, CancellationToken ct)
+    private async Task<GiveOutcome?> ExistingAsync(string key, CancellationToken ct) =>
+        await FindAsync(key, ct) is { } donation ? Outcome(donation) : null;
+
+    private async Task<Donation?> FindAsync(string key, CancellationToken ct)
     {
         using var _ = tenant.AcrossTenants("idempotency: a repeated gift submission");
         await using var db = await dbFactory.CreateAsync(ct);
-        var donation = await db.Donations.AsNoTracking().SingleOrDefaultAsync(d => d.IdempotencyKey == key, ct);
-        return donation is null ? null : Outcome(donation);
+        return await db.Donations.AsNoTracking().SingleOrDefaultAsync(d => d.IdempotencyKey == key, ct);
     }
 
     private static GiveOutcome Outcome(Donation d) => new(d.Id, d.Status, d.FailureMessage, d.Charged);

@@ -45,6 +45,12 @@ public interface IAppLinks
     /// <summary>The donor portal's tax statements.</summary>
     string DonorStatements();
 
+    /// <summary>A signed, expiring link that applies one action to a monthly gift without signing in.</summary>
+    string RecurringAction(Guid recurringGiftId, Platform.Core.Giving.RecurringAction action);
+
+    /// <summary>The donor portal's monthly gifts.</summary>
+    string DonorRecurring();
+
     /// <summary>One job run on the admin jobs dashboard.</summary>
     string AdminJobRun(Guid runId);
 }

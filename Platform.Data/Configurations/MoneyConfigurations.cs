@@ -116,6 +116,7 @@ internal sealed class DonationConfiguration : IEntityTypeConfiguration<Donation>
         b.HasOne<Organization>().WithMany().HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CharityProgram>().WithMany().HasForeignKey(d => d.ProgramId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Family>().WithMany().HasForeignKey(d => d.FamilyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<RecurringGift>().WithMany().HasForeignKey(d => d.RecurringGiftId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -189,5 +190,32 @@ internal sealed class StoredDocumentConfiguration : IEntityTypeConfiguration<Sto
         b.Property(d => d.ContentType).HasMaxLength(100);
         b.Property(d => d.Sha256).HasMaxLength(64);
         b.Ignore(d => d.IsIntact);
+    }
+}
+
+internal sealed class RecurringGiftConfiguration : IEntityTypeConfiguration<RecurringGift>
+{
+    public void Configure(EntityTypeBuilder<RecurringGift> b)
+    {
+        b.ToTable("RecurringGifts");
+        b.Property(r => r.DonorEmail).HasMaxLength(254);
+        b.Property(r => r.DonorName).HasMaxLength(Donation.NameMaxLength);
+        b.Property(r => r.PostalAddress).HasMaxLength(Donation.AddressMaxLength);
+        b.Property(r => r.Amount).IsMoney();
+        b.Property(r => r.Currency).HasMaxLength(3);
+        b.Property(r => r.CardToken).HasMaxLength(100);
+        b.Property(r => r.CardLast4).HasMaxLength(4);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.LastFailure).HasMaxLength(300);
+        b.Property(r => r.PendingAttemptKey).HasMaxLength(Donation.KeyMaxLength);
+        // Two writers that both read the same attempt count cannot both record an attempt.
+        b.Property(r => r.ChargeAttempts).IsConcurrencyToken();
+        b.Ignore(r => r.Gift);
+        b.Ignore(r => r.DueAt);
+        b.HasIndex(r => new { r.Status, r.NextChargeAt });
+        b.HasIndex(r => r.DonorUserId);
+        b.HasIndex(r => r.DonorEmail);
+        b.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CharityProgram>().WithMany().HasForeignKey(r => r.ProgramId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -58,12 +58,12 @@ public sealed class GivingWorld : IAsyncDisposable
     public static CardDetails Card(string number = SimulatedGateway.Succeeds) => new(number, 12, 2030, "123");
 
     public async Task<GiveOutcome> GiveAsync(decimal amount, string card = SimulatedGateway.Succeeds, string? key = null,
-        GiftDetails? donor = null, Guid? program = null, bool confirm = true)
+        GiftDetails? donor = null, Guid? program = null, bool confirm = true, bool monthly = false)
     {
         await using var scope = Db.Scope();
         var result = await scope.ServiceProvider.GetRequiredService<GivingService>()
             .GiveAsync(new GiveRequest(program ?? Program, amount, Card(card), donor ?? Donor(), key ?? Guid.NewGuid().ToString(),
-                [JourneyStage.Allocated, JourneyStage.Delivered]));
+                [JourneyStage.Allocated, JourneyStage.Delivered], monthly));
         result.Succeeded.ShouldBeTrue(result.Status.Summary);
         if (confirm)
         {

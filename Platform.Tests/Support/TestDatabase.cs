@@ -147,6 +147,11 @@ public sealed class TestLinks : IAppLinks
     public string DonorStatements() => "http://test/donor/statements";
 
     public string AdminJobRun(Guid runId) => $"http://test/admin/jobs/runs/{runId}";
+
+    public string RecurringAction(Guid recurringGiftId, Platform.Core.Giving.RecurringAction action) =>
+        $"http://test/recurring?gift={recurringGiftId}&action={action}";
+
+    public string DonorRecurring() => "http://test/donor/recurring";
 }
 
 /// <summary>Keeps the typed emails services send; the SMTP path itself is covered by the web and browser tests.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Identity;
 using Platform.Core.Audit;
 using Platform.Core.Data;
+using Platform.Core.Giving;
 using Platform.Data.Identity;
 using Platform.Core.Messaging;
 using Platform.Web.Messaging;
@@ -141,6 +142,42 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
         var donor = await UserIdAsync("donor@example.test");
         (await PostFormAsync(owner, "/merchant", $"/admin/users/{donor}/impersonate"))
             .Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+    }
+
+    [Fact]
+    public async Task AOneClickLinkFromAMonthlyGiftEmailAsksFirstThenActsWithoutSignInAndABadLinkDoesNothing()
+    {
+        Guid giftId;
+        string pause;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test arrangement");
+            await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+            giftId = await db.RecurringGifts.Where(r => r.DonorEmail == "donor@example.test" && r.Status == RecurringStatus.Active)
+                .Select(r => r.Id).FirstAsync();
+            pause = scope.ServiceProvider.GetRequiredService<IAppLinks>().RecurringAction(giftId, RecurringAction.Pause);
+        }
+        var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var path = new Uri(pause).PathAndQuery;
+
+        var question = await anonymous.GetStringAsync(path);
+        question.ShouldContain("Pause your monthly gift?");
+        (await StatusOfAsync(giftId)).ShouldBe(RecurringStatus.Active); // opening the link changes nothing
+
+        var confirmed = await PostFormAsync(anonymous, path, path, new() { ["_handler"] = "recurring-link" });
+        (await confirmed.Content.ReadAsStringAsync()).ShouldContain("is now paused");
+        (await StatusOfAsync(giftId)).ShouldBe(RecurringStatus.Paused);
+
+        var forged = await anonymous.GetStringAsync(path[..^4] + "AAAA");
+        forged.ShouldContain("This link has expired or is not valid");
+    }
+
+    private async Task<RecurringStatus> StatusOfAsync(Guid giftId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test assertion");
+        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        return await db.RecurringGifts.Where(r => r.Id == giftId).Select(r => r.Status).SingleAsync();
     }
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action,

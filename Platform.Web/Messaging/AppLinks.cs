@@ -5,7 +5,7 @@ using Platform.Core.Messaging;
 namespace Platform.Web.Messaging;
 
 /// <summary>Absolute links for emails: App:PublicUrl when set, else the address this server listens on.</summary>
-internal sealed class AppLinks(IConfiguration configuration, IServer server) : IAppLinks
+internal sealed class AppLinks(IConfiguration configuration, IServer server, RecurringLinkTokens recurringTokens) : IAppLinks
 {
     public string AcceptInvitation(string token) => Url($"/invitations/accept?token={Uri.EscapeDataString(token)}");
 
@@ -26,6 +26,11 @@ internal sealed class AppLinks(IConfiguration configuration, IServer server) : I
     public string DonorStatements() => Url("/donor/statements");
 
     public string AdminJobRun(Guid runId) => Url($"/admin/jobs/runs/{runId}");
+
+    public string RecurringAction(Guid recurringGiftId, Platform.Core.Giving.RecurringAction action) =>
+        Url($"/recurring?token={Uri.EscapeDataString(recurringTokens.Create(recurringGiftId, action))}");
+
+    public string DonorRecurring() => Url("/donor/recurring");
 
     private string Url(string path) => BaseUrl().TrimEnd('/') + path;
 

@@ -231,6 +231,8 @@ internal sealed class BenchLinks : IAppLinks
     public string Register(string email) => "";
     public string DonorStatements() => "";
     public string AdminJobRun(Guid runId) => "";
+    public string RecurringAction(Guid recurringGiftId, RecurringAction action) => "";
+    public string DonorRecurring() => "";
 }
 
 internal static class Timing

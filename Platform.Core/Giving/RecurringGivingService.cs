@@ -1,0 +1,237 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Platform.Core.Common;
+using Platform.Core.Data;
+using Platform.Core.Jobs;
+using Platform.Core.Messaging;
+using Platform.Core.Tenancy;
+
+namespace Platform.Core.Giving;
+
+public sealed record RecurringRunResult(int Due, int Charged, int Declined, int Suspended, int Waiting, int Errors);
+
+public sealed record DonorRecurringGift(Guid Id, string CharityName, string ProgramName, Money Amount, RecurringStatus Status,
+    DateTimeOffset NextChargeAt, DateTimeOffset? RetryAt, string? LastFailure, string CardLast4, DateTimeOffset CreatedAt);
+
+/// <summary>Who asks for a change to a monthly gift: the signed-in donor, or nobody (a signed one-click link).</summary>
+public sealed record DonorRef(Guid UserId, string Email);
+
+/// <summary>
+/// Monthly gifts after their first month: the job's charging of every gift that is due (resumable, one gift at a time,
+/// each attempt recorded before its charge), retries and suspension with emails, and the donor's own changes.
+/// </summary>
+public sealed class RecurringGivingService(
+    IPlatformDbFactory dbFactory,
+    ITenantContext tenant,
+    GivingService giving,
+    IMailer mailer,
+    IAppLinks links,
+    GivingOptions options,
+    TimeProvider clock,
+    ILogger<RecurringGivingService> logger)
+{
+    private static readonly DonationStatus[] Settled = [DonationStatus.Succeeded, DonationStatus.PartiallyRefunded, DonationStatus.Refunded];
+
+    /// <summary>Charges every active monthly gift that is due (or has an attempt waiting to be settled).</summary>
+    public async Task<RecurringRunResult> ChargeDueAsync(IJobProgress progress, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        List<(Guid Id, Guid OrganizationId)> due;
+        using (tenant.AcrossTenants("recurring gifts: every charity's monthly gifts that are due"))
+        {
+            await using var db = await dbFactory.CreateAsync(ct);
+            due = (await db.RecurringGifts.AsNoTracking()
+                    .Where(r => r.Status == RecurringStatus.Active
+                                && (r.PendingAttemptKey != null || (r.RetryAt != null ? r.RetryAt <= now : r.NextChargeAt <= now)))
+                    .OrderBy(r => r.NextChargeAt)
+                    .Select(r => new { r.Id, r.OrganizationId })
+                    .ToListAsync(ct))
+                .Select(r => (r.Id, r.OrganizationId)).ToList();
+        }
+        progress.Total(due.Count);
+        progress.Log($"{due.Count} monthly gifts due.");
+        int charged = 0, declined = 0, suspended = 0, waiting = 0, errors = 0;
+        foreach (var (id, organizationId) in due)
+        {
+            ct.ThrowIfCancellationRequested();
+            try
+            {
+                switch (await ChargeAsync(id, organizationId, ct))
+                {
+                    case MonthOutcome.Paid: charged++; break;
+                    case MonthOutcome.Declined: declined++; break;
+                    case MonthOutcome.Suspended: suspended++; break;
+                    case MonthOutcome.Waiting: waiting++; break;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One gift's trouble does not stop the others; the next run picks it up where it was left.
+                errors++;
+                logger.LogError(e, "Monthly gift {RecurringGiftId} could not be charged", id);
+                progress.Log($"Gift {id}: {e.Message}");
+            }
+            progress.Done();
+        }
+        var result = new RecurringRunResult(due.Count, charged, declined, suspended, waiting, errors);
+        progress.Log($"Paid {charged}, declined {declined}, suspended {suspended}, awaiting confirmation {waiting}, errors {errors}.");
+        if (errors > 0 && errors == due.Count)
+        {
+            throw new InvalidOperationException($"None of the {due.Count} due monthly gifts could be charged.");
+        }
+        return result;
+    }
+
+    private enum MonthOutcome
+    {
+        NotDue,
+        Waiting,
+        Paid,
+        Declined,
+        Suspended,
+    }
+
+    private async Task<MonthOutcome> ChargeAsync(Guid id, Guid organizationId, CancellationToken ct)
+    {
+        using var _ = tenant.ForOrganization(organizationId);
+        await using var db = await dbFactory.CreateAsync(ct);
+        var gift = await db.RecurringGifts.SingleAsync(r => r.Id == id, ct);
+        if (gift.PendingAttemptKey is null)
+        {
+            if (gift.Status != RecurringStatus.Active || gift.DueAt > clock.GetUtcNow())
+            {
+                return MonthOutcome.NotDue;
+            }
+            gift.StartAttempt();
+            await db.SaveChangesAsync(ct); // the attempt is on record before the card is charged
+        }
+
+        var donation = await giving.ChargeMonthAsync(gift, gift.PendingAttemptKey!, ct);
+        if (donation.Status == DonationStatus.Pending)
+        {
+            return MonthOutcome.Waiting; // the gateway confirms by webhook; the next run settles it
+        }
+        if (Settled.Contains(donation.Status))
+        {
+            gift.MonthPaid();
+            await db.SaveChangesAsync(ct);
+            return MonthOutcome.Paid;
+        }
+
+        var nextTry = gift.AttemptFailed(donation.FailureMessage ?? "The card was declined.");
+        await db.SaveChangesAsync(ct);
+        var names = await NamesAsync(db, gift, ct);
+        await mailer.SendAsync(gift.DonorEmail, new RecurringDeclinedEmail(gift.DonorName, names.Charity, names.Program, gift.Gift,
+            gift.LastFailure!, nextTry, RecurringLinks.For(links, gift.Id)), ct);
+        return nextTry is null ? MonthOutcome.Suspended : MonthOutcome.Declined;
+    }
+
+    /// <summary>The donor's monthly gifts, found by their account or their confirmed address.</summary>
+    public async Task<IReadOnlyList<DonorRecurringGift>> DonorGiftsAsync(DonorRef donor, CancellationToken ct = default)
+    {
+        var email = donor.Email.Trim().ToLowerInvariant();
+        using var _ = tenant.AcrossTenants("donor portal: the donor's own monthly gifts");
+        await using var db = await dbFactory.CreateAsync(ct);
+        return await db.RecurringGifts.AsNoTracking()
+            .Where(r => r.DonorUserId == donor.UserId || r.DonorEmail == email)
+            .Where(r => r.Status != RecurringStatus.Pending)
+            .OrderByDescending(r => r.CreatedAt)
+            .Join(db.Programs, r => r.ProgramId, p => p.Id, (r, p) => new { r, Program = p.Name })
+            .Join(db.Organizations, x => x.r.OrganizationId, o => o.Id, (x, o) => new DonorRecurringGift(x.r.Id, o.Name, x.Program,
+                new Money(x.r.Amount, x.r.Currency), x.r.Status, x.r.NextChargeAt, x.r.RetryAt, x.r.LastFailure, x.r.CardLast4, x.r.CreatedAt))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Pause, resume, skip the next month or cancel. <paramref name="donor"/> is the signed-in donor, who must own the gift;
+    /// null means the request came through a signed one-click link, which already proves it.
+    /// </summary>
+    public async Task<Result> ManageAsync(Guid id, RecurringAction action, DonorRef? donor, CancellationToken ct = default)
+    {
+        return await ChangeAsync(id, donor, gift =>
+        {
+            if (!gift.Can(action))
+            {
+                return Result.Fail($"A {gift.Status.ToString().ToLowerInvariant()} monthly gift cannot be {Past(action)}.");
+            }
+            gift.Apply(action, clock.GetUtcNow());
+            return Result.Ok;
+        }, ct);
+    }
+
+    public async Task<Result> ChangeAmountAsync(Guid id, decimal amount, DonorRef donor, CancellationToken ct = default)
+    {
+        var validation = new Validation()
+            .When(amount < options.MinimumAmount, "Amount", $"The smallest monthly gift is {options.MinimumAmount:0.00}.")
+            .When(amount > options.MaximumAmount, "Amount", $"The largest monthly gift is {options.MaximumAmount:0.00}.")
+            .When(decimal.Round(amount, 2) != amount, "Amount", "The amount can have at most two decimals.");
+        if (!validation.IsValid)
+        {
+            return Result.From(validation);
+        }
+        return await ChangeAsync(id, donor, gift =>
+        {
+            if (gift.Status is RecurringStatus.Cancelled)
+            {
+                return Result.Fail("A cancelled monthly gift cannot be changed.");
+            }
+            gift.ChangeAmount(new Money(amount, gift.Currency));
+            return Result.Ok;
+        }, ct);
+    }
+
+    /// <summary>What a one-click link would do, for its confirmation page; null when the gift does not exist.</summary>
+    public async Task<DonorRecurringGift?> DescribeAsync(Guid id, CancellationToken ct = default)
+    {
+        using var _ = tenant.AcrossTenants("one-click link: the monthly gift it names");
+        await using var db = await dbFactory.CreateAsync(ct);
+        var gift = await db.RecurringGifts.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
+        return gift is null ? null : (await DonorGiftsAsync(new DonorRef(gift.DonorUserId ?? Guid.Empty, gift.DonorEmail), ct)).Single(g => g.Id == id);
+    }
+
+    private async Task<Result> ChangeAsync(Guid id, DonorRef? donor, Func<RecurringGift, Result> change, CancellationToken ct)
+    {
+        Guid? organizationId;
+        using (tenant.AcrossTenants("donor: finding the charity of their monthly gift"))
+        {
+            await using var lookup = await dbFactory.CreateAsync(ct);
+            var email = donor?.Email.Trim().ToLowerInvariant();
+            organizationId = await lookup.RecurringGifts
+                .Where(r => r.Id == id && (donor == null || r.DonorUserId == donor.UserId || r.DonorEmail == email))
+                .Select(r => (Guid?)r.OrganizationId).SingleOrDefaultAsync(ct);
+        }
+        if (organizationId is null)
+        {
+            return Result.Fail("Monthly gift not found.");
+        }
+        using var _ = tenant.ForOrganization(organizationId.Value);
+        await using var db = await dbFactory.CreateAsync(ct);
+        var gift = await db.RecurringGifts.SingleAsync(r => r.Id == id, ct);
+        var result = change(gift);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result.Fail("The gift was being charged just now. Try again in a moment.");
+        }
+        return Result.Ok;
+    }
+
+    private static string Past(RecurringAction action) => action switch
+    {
+        RecurringAction.Pause => "paused",
+        RecurringAction.Resume => "resumed",
+        RecurringAction.Skip => "skipped",
+        _ => "cancelled",
+    };
+
+    private static async Task<(string Charity, string Program)> NamesAsync(IPlatformDb db, RecurringGift gift, CancellationToken ct) =>
+        (await db.Organizations.Where(o => o.Id == gift.OrganizationId).Select(o => o.Name).SingleAsync(ct),
+            await db.Programs.Where(p => p.Id == gift.ProgramId).Select(p => p.Name).SingleAsync(ct));
+}
