@@ -3,6 +3,7 @@ using Platform.Core.Common;
 using Platform.Core.Giving;
 using Platform.Core.Ledger;
 using Platform.Core.Payments;
+using Platform.Core.Payouts;
 using Platform.Core.Tenancy;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<GivingQueries>();
         services.AddScoped<TaxStatementService>();
         services.AddScoped<RecurringGivingService>();
+        services.TryAddSingleton(new PayoutOptions());
+        services.AddScoped<PayoutService>();
         return services;
     }
 }

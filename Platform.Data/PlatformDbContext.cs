@@ -8,6 +8,7 @@ using Platform.Core.Documents;
 using Platform.Core.Giving;
 using Platform.Core.Jobs;
 using Platform.Core.Ledger;
+using Platform.Core.Payouts;
 using Platform.Core.Tenancy;
 using Platform.Data.Identity;
 
@@ -40,6 +41,7 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
     public DbSet<Family> Families => Set<Family>();
     public DbSet<Donation> Donations => Set<Donation>();
     public DbSet<RecurringGift> RecurringGifts => Set<RecurringGift>();
+    public DbSet<Payout> Payouts => Set<Payout>();
     public DbSet<JourneyStep> JourneySteps => Set<JourneyStep>();
     public DbSet<DocumentSequence> DocumentSequences => Set<DocumentSequence>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

@@ -80,7 +80,7 @@ public static class PlatformEndpoints
 
         endpoints.MapImpersonation();
         endpoints.MapGatewayWebhook();
-        endpoints.MapDonorDownloads();
+        endpoints.MapDownloads();
         return endpoints;
     }
 }

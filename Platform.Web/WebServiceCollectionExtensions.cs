@@ -100,6 +100,8 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<IDocumentRenderer>(sp => sp.GetRequiredService<DocumentRenderer>());
 
         services.AddSingleton(configuration.GetSection(GivingOptions.Section).Get<GivingOptions>() ?? new GivingOptions());
+        services.AddSingleton(configuration.GetSection(Platform.Core.Payouts.PayoutOptions.Section).Get<Platform.Core.Payouts.PayoutOptions>()
+            ?? new Platform.Core.Payouts.PayoutOptions());
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
         services.AddHttpClient(nameof(SimulatedGatewayDispatcher));
         services.AddHostedService<SimulatedGatewayDispatcher>();

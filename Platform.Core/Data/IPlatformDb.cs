@@ -4,6 +4,7 @@ using Platform.Core.Documents;
 using Platform.Core.Giving;
 using Platform.Core.Jobs;
 using Platform.Core.Ledger;
+using Platform.Core.Payouts;
 using Platform.Core.Audit;
 using Platform.Core.Tenancy;
 
@@ -27,6 +28,7 @@ public interface IPlatformDb : IAsyncDisposable
     DbSet<Family> Families { get; }
     DbSet<Donation> Donations { get; }
     DbSet<RecurringGift> RecurringGifts { get; }
+    DbSet<Payout> Payouts { get; }
     DbSet<JourneyStep> JourneySteps { get; }
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
     DbSet<JobRun> JobRuns { get; }

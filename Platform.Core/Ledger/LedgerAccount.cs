@@ -39,4 +39,7 @@ public static class AccountKeys
 
     /// <summary>What the platform owes an organization: gifts and sales less fees, refunds and payouts.</summary>
     public static string Payable(Guid organizationId) => $"org:{organizationId}:payable";
+
+    /// <summary>Part of what is owed to an organization, held back from payouts for a while against disputes.</summary>
+    public static string Reserve(Guid organizationId) => $"org:{organizationId}:reserve";
 }

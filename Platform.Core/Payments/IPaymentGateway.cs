@@ -14,7 +14,14 @@ public interface IPaymentGateway
     Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct = default);
 
     Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken ct = default);
+
+    /// <summary>Sends money out to a payee's bank account; a repeated key returns the first answer without paying again.</summary>
+    Task<PayoutResult> PayoutAsync(PayoutRequest request, CancellationToken ct = default);
 }
+
+public sealed record PayoutRequest(string IdempotencyKey, Money Amount, string Payee, string Reference);
+
+public sealed record PayoutResult(bool Succeeded, string? PayoutId, string? Message);
 
 public sealed record CardDetails(string Number, int ExpiryMonth, int ExpiryYear, string Cvc);
 

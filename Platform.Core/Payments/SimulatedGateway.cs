@@ -28,6 +28,7 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
     private readonly ConcurrentDictionary<string, (ChargeRequest Request, ChargeResult Result)> _charges = new();
     private readonly ConcurrentDictionary<string, (RefundRequest Request, RefundResult Result)> _refunds = new();
     private readonly ConcurrentDictionary<string, (Money Charged, decimal Refunded)> _chargeAmounts = new();
+    private readonly ConcurrentDictionary<string, (PayoutRequest Request, PayoutResult Result)> _payouts = new();
     private readonly Channel<GatewayEvent> _events = Channel.CreateUnbounded<GatewayEvent>();
     private readonly Lock _lock = new();
 
@@ -102,6 +103,25 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
             return Task.FromResult(result);
         }
     }
+
+    public Task<PayoutResult> PayoutAsync(PayoutRequest request, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            if (_payouts.TryGetValue(request.IdempotencyKey, out var earlier))
+            {
+                return Task.FromResult(earlier.Request == request ? earlier.Result : new PayoutResult(false, null, "This idempotency key was used for a different payout."));
+            }
+            var result = request.Amount.Amount <= 0m
+                ? new PayoutResult(false, null, "A payout must be more than zero.")
+                : new PayoutResult(true, "po_" + Guid.NewGuid().ToString("N"), null);
+            _payouts[request.IdempotencyKey] = (request, result);
+            return Task.FromResult(result);
+        }
+    }
+
+    /// <summary>How many payouts the simulated bank rails have sent, for tests that count money out.</summary>
+    public int PayoutsSent => _payouts.Values.Count(p => p.Result.Succeeded);
 
     private ChargeResult Decide(ChargeRequest request)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Core.Documents;
 using Platform.Core.Giving;
 using Platform.Core.Ledger;
+using Platform.Core.Payouts;
 using Platform.Core.Tenancy;
 
 namespace Platform.Data.Configurations;
@@ -217,5 +218,29 @@ internal sealed class RecurringGiftConfiguration : IEntityTypeConfiguration<Recu
         b.HasIndex(r => r.DonorEmail);
         b.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CharityProgram>().WithMany().HasForeignKey(r => r.ProgramId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
+{
+    public void Configure(EntityTypeBuilder<Payout> b)
+    {
+        b.ToTable("Payouts");
+        b.Property(p => p.PeriodKey).HasMaxLength(10);
+        b.Property(p => p.Currency).HasMaxLength(3);
+        b.Property(p => p.Gross).IsMoney();
+        b.Property(p => p.Fees).IsMoney();
+        b.Property(p => p.Refunds).IsMoney();
+        b.Property(p => p.ReserveHeld).IsMoney();
+        b.Property(p => p.ReserveReleased).IsMoney();
+        b.Property(p => p.Net).IsMoney();
+        b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.GatewayPayoutId).HasMaxLength(64);
+        b.Ignore(p => p.Reference);
+        // Exactly once per payee, period and currency, however many runs.
+        b.HasIndex(p => new { p.OrganizationId, p.PeriodKey, p.Currency }).IsUnique();
+        b.HasIndex(p => p.PeriodKey);
+        b.HasOne<Organization>().WithMany().HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StoredDocument>().WithMany().HasForeignKey(p => p.DocumentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -152,6 +152,8 @@ public sealed class TestLinks : IAppLinks
         $"http://test/recurring?gift={recurringGiftId}&action={action}";
 
     public string DonorRecurring() => "http://test/donor/recurring";
+
+    public string MerchantPayouts() => "http://test/merchant/payouts";
 }
 
 /// <summary>Keeps the typed emails services send; the SMTP path itself is covered by the web and browser tests.</summary>

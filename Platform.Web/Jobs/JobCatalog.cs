@@ -17,12 +17,19 @@ public static class JobCatalog
     public const string TaxStatements = "tax-statements";
     public const string LedgerCheck = "ledger-check";
     public const string RecurringGifts = "recurring-gifts";
+    public const string Payouts = "payouts";
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
         new(RecurringGifts, "Monthly gifts",
             "Charges monthly gifts that are due; a declined card is retried after 1, 3 and 7 days with an email each time, then suspended.",
             "0 0 6 * * ?", typeof(RecurringGiftsJob)),
+        new(Payouts, "Payouts",
+            "Pays every organization what it is owed for the past week, less a reserve; below the minimum it rolls over. Emails a PDF statement.",
+            "0 0 3 ? * MON", typeof(PayoutsJob))
+        {
+            Parameters = [new(PayoutsJob.AsOf, "As of (yyyy-MM-dd)", "Pays the week before this date; today when empty.")],
+        },
         new(TaxStatements, "Tax statements",
             "Issues last year's tax statements to every donor with tax-deductible gifts and emails them as PDF.",
             "0 0 2 15 1 ?", typeof(TaxStatementsJob))

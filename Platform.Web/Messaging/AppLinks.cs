@@ -32,6 +32,8 @@ internal sealed class AppLinks(IConfiguration configuration, IServer server, Rec
 
     public string DonorRecurring() => Url("/donor/recurring");
 
+    public string MerchantPayouts() => Url("/merchant/payouts");
+
     private string Url(string path) => BaseUrl().TrimEnd('/') + path;
 
     private string BaseUrl()

@@ -233,6 +233,7 @@ internal sealed class BenchLinks : IAppLinks
     public string AdminJobRun(Guid runId) => "";
     public string RecurringAction(Guid recurringGiftId, RecurringAction action) => "";
     public string DonorRecurring() => "";
+    public string MerchantPayouts() => "";
 }
 
 internal static class Timing

@@ -7,10 +7,12 @@ using Platform.Web.Components.Pages.Donor;
 
 namespace Platform.Web.Payments;
 
-/// <summary>What a signed-in donor downloads: their gifts as CSV, their tax statements, and a year's summary across charities.</summary>
-public static class DonorDownloads
+/// <summary>
+/// Documents people download: a donor's gifts as CSV, tax statements and yearly summary; an organization's payout statements.
+/// </summary>
+public static class Downloads
 {
-    public static void MapDonorDownloads(this IEndpointRouteBuilder endpoints)
+    public static void MapDownloads(this IEndpointRouteBuilder endpoints)
     {
         // The donor's gifts, with the same filters as the page.
         endpoints.MapGet("/donor/donations.csv", async (ClaimsPrincipal user, GivingQueries giving, int? year, DonationStatus? status) =>
@@ -47,5 +49,10 @@ public static class DonorDownloads
                 ? Results.File(file.Content, file.ContentType, file.FileName)
                 : Results.NotFound();
         }).RequireAuthorization(PortalPolicies.Donor);
+
+        // A payout statement, for the organization's owners and managers.
+        endpoints.MapGet("/merchant/payouts/{id:guid}.pdf", async (Guid id, Platform.Core.Payouts.PayoutService payouts, CancellationToken ct) =>
+            await payouts.StatementAsync(id, ct) is { } file ? Results.File(file.Content, file.ContentType, file.FileName) : Results.NotFound())
+            .RequireAuthorization(PortalPolicies.MerchantManager);
     }
 }

@@ -1,0 +1,270 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Platform.Core.Common;
+using Platform.Core.Data;
+using Platform.Core.Documents;
+using Platform.Core.Giving;
+using Platform.Core.Jobs;
+using Platform.Core.Ledger;
+using Platform.Core.Messaging;
+using Platform.Core.Payments;
+using Platform.Core.Tenancy;
+
+namespace Platform.Core.Payouts;
+
+public sealed record PayoutRunResult(string PeriodKey, int Payees, int Paid, int RolledOver, int AlreadyDone);
+
+public sealed record PayoutRow(Guid Id, string PeriodKey, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, Money Gross, Money Fees,
+    Money Refunds, Money ReserveHeld, Money ReserveReleased, Money Net, PayoutStatus Status, DateTimeOffset? PaidAt, bool HasStatement);
+
+/// <summary>
+/// Weekly payouts of what the ledger says the platform owes each organization. Each payee is one transaction that books
+/// the reserve held for the period, reserves released after their holding time, the payout row and the payout entry, all
+/// under the payee-period key; the money is then sent through the gateway under the same key. Statement PDFs are printed
+/// and emailed in a second pass. A run that stops half-way is finished by the next: booked payouts not yet sent are sent,
+/// statements not yet issued are issued, nothing twice.
+/// </summary>
+public sealed class PayoutService(
+    IPlatformDbFactory dbFactory,
+    ITenantContext tenant,
+    LedgerService ledger,
+    IPaymentGateway gateway,
+    IDocumentRenderer renderer,
+    IMailer mailer,
+    IUserDirectory users,
+    IAppLinks links,
+    PayoutOptions options,
+    TimeProvider clock,
+    ILogger<PayoutService> logger)
+{
+    /// <summary>The ISO week before the one <paramref name="asOf"/> falls in: the period a Monday run pays.</summary>
+    public static (string Key, DateTimeOffset Start, DateTimeOffset End) PeriodBefore(DateTimeOffset asOf)
+    {
+        var date = asOf.UtcDateTime.Date;
+        var monday = date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+        var start = monday.AddDays(-7);
+        return ($"{ISOWeek.GetYear(start)}-W{ISOWeek.GetWeekOfYear(start):00}", new DateTimeOffset(start, TimeSpan.Zero),
+            new DateTimeOffset(monday, TimeSpan.Zero));
+    }
+
+    /// <summary>
+    /// Pays the period in two passes: first the money (book and send, payee by payee), then the statements (print, store,
+    /// email), so that slow printing never holds up money and a stop in either pass is finished by the next run.
+    /// </summary>
+    public async Task<PayoutRunResult> PayAsync(DateTimeOffset asOf, IJobProgress progress, CancellationToken ct = default)
+    {
+        var period = PeriodBefore(asOf);
+        var payees = await PayeesAsync(period.Key, ct);
+        progress.Total(payees.Count);
+        progress.Log($"Period {period.Key}: {payees.Count} payees with a balance or a payout to finish.");
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        int paid = 0, rolled = 0, done = 0;
+        foreach (var (organizationId, currency) in payees)
+        {
+            ct.ThrowIfCancellationRequested();
+            switch (await PayOneAsync(organizationId, currency, period, ct))
+            {
+                case PayoutStatus.Paid: paid++; break;
+                case PayoutStatus.RolledOver: rolled++; break;
+                default: done++; break;
+            }
+            progress.Done();
+        }
+        progress.Log($"Money: paid {paid}, rolled over {rolled}, already done {done}, in {timer.Elapsed.TotalSeconds:F1} s.");
+        timer.Restart();
+        var sent = 0;
+        var statements = await StatementsDueAsync(period.Key, ct);
+        progress.Total(payees.Count + statements.Count);
+        foreach (var (organizationId, payoutId) in statements)
+        {
+            ct.ThrowIfCancellationRequested();
+            using var _ = tenant.ForOrganization(organizationId);
+            await using var db = await dbFactory.CreateAsync(ct);
+            var payout = await db.Payouts.SingleAsync(p => p.Id == payoutId, ct);
+            if (payout.DocumentId is null)
+            {
+                await SendStatementAsync(db, payout, ct);
+                sent++;
+            }
+            progress.Done();
+        }
+        progress.Log($"Statements: {sent} printed and emailed in {timer.Elapsed.TotalSeconds:F1} s.");
+        return new PayoutRunResult(period.Key, payees.Count, paid, rolled, done);
+    }
+
+    private async Task<List<(Guid OrganizationId, Guid PayoutId)>> StatementsDueAsync(string periodKey, CancellationToken ct)
+    {
+        using var _ = tenant.AcrossTenants("payouts: paid payouts still without a statement");
+        await using var db = await dbFactory.CreateAsync(ct);
+        return (await db.Payouts.AsNoTracking().Where(p => p.PeriodKey == periodKey && p.Status == PayoutStatus.Paid && p.DocumentId == null)
+            .Select(p => new { p.OrganizationId, p.Id }).ToListAsync(ct)).Select(p => (p.OrganizationId, p.Id)).ToList();
+    }
+
+    /// <summary>The current organization's payouts, newest first.</summary>
+    public async Task<Page<PayoutRow>> PayoutsAsync(PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        var query = db.Payouts.AsNoTracking();
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(p => p.PeriodStart).Skip(page.SafeSkip).Take(page.SafeTake).ToListAsync(ct);
+        return new Page<PayoutRow>(rows.Select(p => new PayoutRow(p.Id, p.PeriodKey, p.PeriodStart, p.PeriodEnd, M(p.Gross, p), M(p.Fees, p),
+            M(p.Refunds, p), M(p.ReserveHeld, p), M(p.ReserveReleased, p), M(p.Net, p), p.Status, p.PaidAt, p.DocumentId is not null)).ToList(),
+            total, page.SafeSkip, page.SafeTake);
+    }
+
+    /// <summary>The statement PDF of one of the current organization's payouts.</summary>
+    public async Task<StatementFile?> StatementAsync(Guid payoutId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        var documentId = await db.Payouts.Where(p => p.Id == payoutId).Select(p => p.DocumentId).SingleOrDefaultAsync(ct);
+        if (documentId is null)
+        {
+            return null;
+        }
+        var document = await db.Documents.AsNoTracking().SingleAsync(d => d.Id == documentId, ct);
+        return document.IsIntact ? new StatementFile(document.FileName, document.ContentType, document.Content)
+            : throw new InvalidOperationException($"Stored payout statement {document.FileName} does not match its SHA-256.");
+    }
+
+    private async Task<List<(Guid OrganizationId, string Currency)>> PayeesAsync(string periodKey, CancellationToken ct)
+    {
+        using var _ = tenant.AcrossTenants("payouts: every organization the platform owes money");
+        await using var db = await dbFactory.CreateAsync(ct);
+        // Owed: a credit (negative) balance on the organization's payable account, summed by the database.
+        var owed = await db.LedgerAccounts.AsNoTracking()
+            .Where(a => a.OrganizationId != null && a.Key.EndsWith(":payable"))
+            .Select(a => new { a.OrganizationId, a.Currency, Balance = db.JournalLines.Where(l => l.AccountId == a.Id).Sum(l => (decimal?)l.Amount) ?? 0m })
+            .Where(a => a.Balance < 0m)
+            .ToListAsync(ct);
+        var unfinished = await db.Payouts.AsNoTracking()
+            .Where(p => p.PeriodKey == periodKey && p.Status == PayoutStatus.Pending)
+            .Select(p => new { OrganizationId = (Guid?)p.OrganizationId, p.Currency }).ToListAsync(ct);
+        return owed.Select(o => (o.OrganizationId!.Value, o.Currency))
+            .Concat(unfinished.Select(u => (u.OrganizationId!.Value, u.Currency)))
+            .Distinct().OrderBy(p => p.Item1).ToList();
+    }
+
+    private async Task<PayoutStatus?> PayOneAsync(Guid organizationId, string currency, (string Key, DateTimeOffset Start, DateTimeOffset End) period,
+        CancellationToken ct)
+    {
+        using var _ = tenant.ForOrganization(organizationId);
+        await ledger.EnsureAccountsAsync(dbFactory, [(AccountKeys.Reserve(organizationId), currency, organizationId)], ct);
+        await using var db = await dbFactory.CreateAsync(ct);
+        var payout = await db.Payouts.SingleOrDefaultAsync(p => p.PeriodKey == period.Key && p.Currency == currency, ct);
+        var fresh = payout is null;
+        if (payout is null)
+        {
+            payout = await BookAsync(db, organizationId, currency, period, ct);
+            if (payout is null)
+            {
+                return null; // booked concurrently by another run
+            }
+        }
+        if (payout.Status == PayoutStatus.RolledOver)
+        {
+            return fresh ? PayoutStatus.RolledOver : null;
+        }
+        if (payout.Status == PayoutStatus.Pending)
+        {
+            var sent = await gateway.PayoutAsync(new PayoutRequest(payout.Reference, new Money(payout.Net, currency), organizationId.ToString(),
+                payout.Reference), ct);
+            if (!sent.Succeeded)
+            {
+                throw new InvalidOperationException($"The gateway refused payout {payout.Reference}: {sent.Message}");
+            }
+            payout.Paid(sent.PayoutId!, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+        return fresh ? PayoutStatus.Paid : null;
+    }
+
+    /// <summary>Books the period in one transaction: reserve released and held, the payout row and the payout entry.</summary>
+    private async Task<Payout?> BookAsync(IPlatformDb db, Guid organizationId, string currency, (string Key, DateTimeOffset Start, DateTimeOffset End) period,
+        CancellationToken ct)
+    {
+        var payable = AccountKeys.Payable(organizationId);
+        var reserve = AccountKeys.Reserve(organizationId);
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        var owed = -(await ledger.BalanceAsync(db, payable, currency, ct)).Amount;
+        var releasable = await db.Payouts
+            .Where(p => p.Currency == currency && p.ReserveHeld > 0m && p.ReserveReturnedAt == null && p.PeriodEnd <= now.AddDays(-options.ReserveDays))
+            .ToListAsync(ct);
+        var released = releasable.Sum(p => p.ReserveHeld);
+        var periodLines = db.JournalLines.Where(l => db.LedgerAccounts.Any(a => a.Id == l.AccountId && a.Key == payable && a.Currency == currency)
+                                                     && db.JournalEntries.Any(e => e.Id == l.EntryId && e.At >= period.Start && e.At < period.End));
+        var earned = -(await periodLines.Where(l => l.Amount < 0m).SumAsync(l => (decimal?)l.Amount, ct) ?? 0m);
+        var refunds = await periodLines.Where(l => l.Amount > 0m && db.JournalEntries.Any(e => e.Id == l.EntryId && e.Reference.StartsWith("refund:")))
+            .SumAsync(l => (decimal?)l.Amount, ct) ?? 0m;
+        var gifts = db.Donations.Where(d => d.Currency == currency && d.SucceededAt >= period.Start && d.SucceededAt < period.End);
+        var gross = await gifts.SumAsync(d => (decimal?)(d.Amount + (d.CoverFee ? d.Fee : 0m)), ct) ?? 0m;
+        var fees = await gifts.SumAsync(d => (decimal?)d.Fee, ct) ?? 0m;
+
+        var held = Math.Min(decimal.Round(earned * options.ReservePercent / 100m, 2, MidpointRounding.AwayFromZero), Math.Max(0m, owed + released));
+        var net = owed + released - held;
+        var rolledOver = net < options.Minimum;
+        var payout = new Payout(organizationId, period.Key, period.Start, period.End, currency,
+            new PayoutFigures(gross, fees, refunds, rolledOver ? 0m : held, rolledOver ? 0m : released, rolledOver ? 0m : net), rolledOver, now);
+        db.Payouts.Add(payout);
+        if (!rolledOver)
+        {
+            if (released > 0m)
+            {
+                await ledger.PostAsync(db, $"reserve-release:{organizationId:N}:{period.Key}:{currency}", $"Reserve released with {period.Key}",
+                    organizationId, [Posting.Debit(reserve, new Money(released, currency), organizationId),
+                        Posting.Credit(payable, new Money(released, currency), organizationId)], ct);
+                releasable.ForEach(p => p.ReserveReturned(now));
+            }
+            if (held > 0m)
+            {
+                await ledger.PostAsync(db, $"reserve:{organizationId:N}:{period.Key}:{currency}", $"Reserve held for {period.Key}", organizationId,
+                    [Posting.Debit(payable, new Money(held, currency), organizationId), Posting.Credit(reserve, new Money(held, currency), organizationId)], ct);
+            }
+            if (net > 0m)
+            {
+                await ledger.PostAsync(db, payout.Reference, $"Payout for {period.Key}", organizationId,
+                    [Posting.Debit(payable, new Money(net, currency), organizationId), Posting.Credit(AccountKeys.GatewayClearing, new Money(net, currency))], ct);
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+        {
+            return null;
+        }
+        return payout;
+    }
+
+    private async Task SendStatementAsync(IPlatformDb db, Payout payout, CancellationToken ct)
+    {
+        var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == payout.OrganizationId, ct);
+        var figures = new PayoutFigures(payout.Gross, payout.Fees, payout.Refunds, payout.ReserveHeld, payout.ReserveReleased, payout.Net);
+        var pdf = await renderer.RenderPdfAsync(new PayoutStatementDocument(organization.Name, organization.LogoUrl, organization.PrimaryColor,
+            payout.PeriodKey, payout.PeriodStart, payout.PeriodEnd, payout.Currency, figures, payout.GatewayPayoutId, clock.GetUtcNow()), ct);
+        var document = new StoredDocument($"payout-{payout.PeriodKey}-{payout.Currency}.pdf", "application/pdf", pdf, clock.GetUtcNow());
+        db.Documents.Add(document);
+        payout.Statement(document.Id);
+        await db.SaveChangesAsync(ct);
+
+        var owners = await db.Memberships.AsNoTracking().Where(m => m.Role == MembershipRole.Owner).Select(m => m.UserId).ToListAsync(ct);
+        foreach (var owner in (await users.GetAsync(owners, ct)).Values.Where(u => u.EmailConfirmed))
+        {
+            try
+            {
+                await mailer.SendAsync(owner.Email, new PayoutEmail(organization.Name, payout.PeriodKey, new Money(payout.Net, payout.Currency),
+                    links.MerchantPayouts()), [new EmailAttachment(document.FileName, document.ContentType, pdf)], ct);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Payout statement {Reference} could not be emailed to {Email}", payout.Reference, owner.Email);
+            }
+        }
+    }
+
+    private static Money M(decimal amount, Payout payout) => new(amount, payout.Currency);
+}

@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Data;
+using Platform.Core.Jobs;
+using Platform.Core.Ledger;
+using Platform.Core.Payouts;
+using Platform.Core.Tenancy;
+using Platform.Data;
+using Platform.Tests.Support;
+
+namespace Platform.Tests.Data;
+
+public sealed class PayoutTests
+{
+    // The test clock stands on Sunday 22 November 2026, so gifts fall in ISO week 2026-W47 and Monday 23rd pays it.
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AWeekIsPaidOnceLessTheReserveWithABalancedLedgerAndAStatementByEmail(DatabaseProvider provider)
+    {
+        await using var w = await GivingWorld.CreateAsync(provider);
+        await w.GiveAsync(100m); // 96.80 to the charity after the fee
+        await w.GiveAsync(50m);  // 48.25
+
+        var first = await PayAsync(w, Monday);
+        var again = await PayAsync(w, Monday.AddHours(2));
+
+        first.ShouldBe(new PayoutRunResult("2026-W47", 1, 1, 0, 0));
+        again.Payees.ShouldBe(0);
+        var payout = (await PayoutsAsync(w)).ShouldHaveSingleItem();
+        (payout.Gross, payout.Fees, payout.ReserveHeld, payout.Net, payout.Status).ShouldBe((150m, 4.95m, 14.51m, 130.54m, PayoutStatus.Paid));
+        w.Gateway.PayoutsSent.ShouldBe(1);
+        (await w.BalanceAsync(AccountKeys.Payable(w.Charity))).ShouldBe(0m);
+        (await w.BalanceAsync(AccountKeys.Reserve(w.Charity))).ShouldBe(-14.51m);
+        (await w.BalanceAsync(AccountKeys.GatewayClearing)).ShouldBe(150m - 130.54m);
+        await w.CheckLedgerAsync();
+
+        var mail = w.Db.Mail.Sent.Single(m => m.Model is PayoutEmail);
+        mail.To.ShouldBe("owner@charity.test");
+        var text = await PdfText.ReadAsync(mail.Attachments.Single().Content);
+        text.ShouldContain("2026-W47");
+        text.ShouldContain("$130.54");
+        text.ShouldContain("$14.51");
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ARunStoppedHalfWayIsFinishedByTheNextAndEveryPayeeIsPaidExactlyOnce(DatabaseProvider provider)
+    {
+        await using var w = await GivingWorld.CreateAsync(provider);
+        await w.GiveAsync(100m);
+        await w.GiveAsync(200m, program: w.OtherProgram);
+
+        using var stop = new CancellationTokenSource();
+        await Should.ThrowAsync<OperationCanceledException>(() => PayAsync(w, Monday, new StopAfterFirst(stop), stop.Token));
+        (await PayoutsAsync(w)).Count.ShouldBe(1);
+
+        var resumed = await PayAsync(w, Monday);
+        await PayAsync(w, Monday);
+
+        resumed.Paid.ShouldBe(1);
+        var payouts = await PayoutsAsync(w);
+        payouts.Select(p => p.OrganizationId).Order().ShouldBe(new[] { w.Charity, w.OtherCharity }.Order());
+        payouts.ShouldAllBe(p => p.Status == PayoutStatus.Paid && p.DocumentId != null);
+        w.Gateway.PayoutsSent.ShouldBe(2);
+        await w.CheckLedgerAsync();
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ASmallBalanceRollsOverAndTheReserveComesBackAfterThirtyDays(DatabaseProvider provider)
+    {
+        await using var w = await GivingWorld.CreateAsync(provider);
+        var clock = w.Db.Services.GetRequiredService<TestClock>();
+        await w.GiveAsync(20m); // 19.12 after the fee: under the 25.00 minimum
+
+        (await PayAsync(w, Monday)).RolledOver.ShouldBe(1);
+        (await PayoutsAsync(w)).Single().Net.ShouldBe(0m);
+        w.Gateway.PayoutsSent.ShouldBe(0);
+        (await w.BalanceAsync(AccountKeys.Payable(w.Charity))).ShouldBe(-19.12m);
+
+        clock.Now = Monday.AddDays(1);
+        await w.GiveAsync(100m); // 96.80 more in week 2026-W48
+        await PayAsync(w, Monday.AddDays(7));
+        var second = (await PayoutsAsync(w)).Single(p => p.PeriodKey == "2026-W48");
+        (second.ReserveHeld, second.Net).ShouldBe((9.68m, 19.12m + 96.80m - 9.68m)); // the rolled-over balance is paid too
+
+        clock.Now = Monday.AddDays(40);
+        await w.GiveAsync(30m); // 28.83 in week 2026-W53
+        await PayAsync(w, clock.Now.AddDays(7));
+        var later = (await PayoutsAsync(w)).OrderBy(p => p.PeriodStart).Last();
+        (later.PeriodKey, later.ReserveReleased, later.ReserveHeld, later.Net).ShouldBe(("2026-W53", 9.68m, 2.88m, 28.83m + 9.68m - 2.88m));
+        (await w.BalanceAsync(AccountKeys.Reserve(w.Charity))).ShouldBe(-2.88m);
+        await w.CheckLedgerAsync();
+    }
+
+    [Fact]
+    public void ThePeriodIsTheIsoWeekBeforeTheRun()
+    {
+        PayoutService.PeriodBefore(Monday).ShouldBe(("2026-W47", new DateTimeOffset(2026, 11, 16, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero)));
+        PayoutService.PeriodBefore(Monday.AddDays(6)).Key.ShouldBe("2026-W47"); // any day of the next week pays the same period
+        PayoutService.PeriodBefore(new DateTimeOffset(2027, 1, 4, 0, 0, 0, TimeSpan.Zero)).Key.ShouldBe("2026-W53");
+    }
+
+    private static async Task<PayoutRunResult> PayAsync(GivingWorld w, DateTimeOffset asOf, IJobProgress? progress = null, CancellationToken ct = default)
+    {
+        await using var scope = w.Db.Scope();
+        return await scope.ServiceProvider.GetRequiredService<PayoutService>().PayAsync(asOf, progress ?? JobProgress.None, ct);
+    }
+
+    private static async Task<List<Payout>> PayoutsAsync(GivingWorld w)
+    {
+        await using var scope = w.Db.Scope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test assertion");
+        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        return await db.Payouts.AsNoTracking().ToListAsync();
+    }
+
+    /// <summary>Stops the run after its first payee, as a killed process would leave it.</summary>
+    private sealed class StopAfterFirst(CancellationTokenSource stop) : IJobProgress
+    {
+        public void Total(int items)
+        {
+        }
+
+        public void Done(int items = 1) => stop.Cancel();
+
+        public void Log(string message)
+        {
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+using Platform.Core.Jobs;
+using Platform.Core.Payouts;
+using Quartz;
+
+namespace Platform.Web.Jobs;
+
+/// <summary>Weekly (Monday 03:00): pays every organization what the ledger says it is owed for the week before.</summary>
+[RetryPolicy(3, "00:10:00", 2.0)]
+public sealed class PayoutsJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PayoutsJob> logger)
+    : PlatformJob(scopes, clock, logger)
+{
+    /// <summary>A date in the week after the period to pay (yyyy-MM-dd); today when empty.</summary>
+    public const string AsOf = "asOf";
+
+    protected override Task RunAsync(IServiceProvider services, IReadOnlyDictionary<string, string> parameters, IJobProgress progress,
+        CancellationToken cancellationToken)
+    {
+        var asOf = parameters.TryGetValue(AsOf, out var text)
+            ? new DateTimeOffset(DateTime.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture), TimeSpan.Zero)
+            : Clock.GetUtcNow();
+        return services.GetRequiredService<PayoutService>().PayAsync(asOf, progress, cancellationToken);
+    }
+}
