@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throughput of gifts recorded through the service layer (with ledger entries), on SQLite and on PostgreSQL.
 # Usage: bench/run.sh [count] [workers]. Starts a private PostgreSQL cluster unless PLATFORM_TEST_PG is set.
-# Then tax statements for STATEMENT_DONORS donors (default 1,000) with STATEMENT_PAGES Chromium tabs (default 2).
+# Then Quartz firings/s (QUARTZ_FIRINGS, default 2,000), payouts for PAYEES payees (default 10,000), and tax statements
+# for STATEMENT_DONORS donors (default 1,000) with STATEMENT_PAGES Chromium tabs (default 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-5000}
@@ -20,6 +21,11 @@ fi
 
 $bench donations sqlite "$count" "$workers"
 $bench donations postgres "$count" "$workers"
+
+# Quartz firings per second on the PostgreSQL store; the payout run's money pass for 10,000 payees on both providers.
+$bench quartz postgres "${QUARTZ_FIRINGS:-2000}"
+$bench payouts sqlite "${PAYEES:-10000}"
+$bench payouts postgres "${PAYEES:-10000}"
 
 # Tax statements: rendered, printed by headless Chromium, stored and emailed to a real SMTP server, for 1,000 donors.
 mail=$(mktemp -d /tmp/platform-bench-mail.XXXXXX); mkdir -p "$mail"/{new,cur,tmp}

@@ -188,16 +188,18 @@ public sealed class PayoutService(
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        var owed = -(await ledger.BalanceAsync(db, payable, currency, ct)).Amount;
+        // Lines are read through the payable account's id (indexed), never by scanning the whole journal.
+        var payableId = await db.LedgerAccounts.Where(a => a.Key == payable && a.Currency == currency).Select(a => a.Id).SingleAsync(ct);
+        var owed = -(await db.JournalLines.Where(l => l.AccountId == payableId).SumAsync(l => (decimal?)l.Amount, ct) ?? 0m);
         var releasable = await db.Payouts
             .Where(p => p.Currency == currency && p.ReserveHeld > 0m && p.ReserveReturnedAt == null && p.PeriodEnd <= now.AddDays(-options.ReserveDays))
             .ToListAsync(ct);
         var released = releasable.Sum(p => p.ReserveHeld);
-        var periodLines = db.JournalLines.Where(l => db.LedgerAccounts.Any(a => a.Id == l.AccountId && a.Key == payable && a.Currency == currency)
-                                                     && db.JournalEntries.Any(e => e.Id == l.EntryId && e.At >= period.Start && e.At < period.End));
+        var periodLines = db.JournalLines.Where(l => l.AccountId == payableId)
+            .Join(db.JournalEntries.Where(e => e.At >= period.Start && e.At < period.End), l => l.EntryId, e => e.Id,
+                (l, e) => new { l.Amount, e.Reference });
         var earned = -(await periodLines.Where(l => l.Amount < 0m).SumAsync(l => (decimal?)l.Amount, ct) ?? 0m);
-        var refunds = await periodLines.Where(l => l.Amount > 0m && db.JournalEntries.Any(e => e.Id == l.EntryId && e.Reference.StartsWith("refund:")))
-            .SumAsync(l => (decimal?)l.Amount, ct) ?? 0m;
+        var refunds = await periodLines.Where(l => l.Amount > 0m && l.Reference.StartsWith("refund:")).SumAsync(l => (decimal?)l.Amount, ct) ?? 0m;
         var gifts = db.Donations.Where(d => d.Currency == currency && d.SucceededAt >= period.Start && d.SucceededAt < period.End);
         var gross = await gifts.SumAsync(d => (decimal?)(d.Amount + (d.CoverFee ? d.Fee : 0m)), ct) ?? 0m;
         var fees = await gifts.SumAsync(d => (decimal?)d.Fee, ct) ?? 0m;

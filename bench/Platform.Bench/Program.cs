@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Quartz;
 using Platform.Core.Giving;
 using Platform.Core.Ledger;
 using Platform.Core.Messaging;
@@ -15,6 +16,11 @@ using Platform.Web.Messaging;
 // bench donations [sqlite|postgres] [count] [workers]
 //   Records gifts through the service layer exactly as the app does (validation, pending donation, card charge,
 //   gateway confirmation with receipt number, ledger entry and journey step), then checks the ledger.
+// bench payouts [sqlite|postgres] [payees]
+//   Gives [payees] organizations a balance owed in the ledger, then times the payout run's money pass (book reserve,
+//   payout row and entries in one transaction per payee, send through the gateway); statements are the PDF pipeline's.
+// bench quartz postgres [firings]
+//   Quartz firings per second of a trivial job on the clustered PostgreSQL store, as the app configures it.
 // bench statements [sqlite|postgres] [donors] [pages] [smtp-port]
 //   Gives every donor two tax-deductible gifts, then issues the year's statements: each rendered from its Razor
 //   template, printed to PDF by headless Chromium with [pages] tabs, stored with its hash, and emailed with the PDF
@@ -26,13 +32,24 @@ var workers = int.Parse(args.ElementAtOrDefault(3) ?? (mode == "statements" ? "2
 var smtpPort = int.Parse(args.ElementAtOrDefault(4) ?? "2527");
 
 var (options, cleanup) = await DatabaseAsync(provider);
+if (mode == "quartz")
+{
+    try
+    {
+        return await QuartzAsync(options.ConnectionString!, count);
+    }
+    finally
+    {
+        await cleanup();
+    }
+}
 var collection = new ServiceCollection();
 collection
     .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
     .AddPlatformData(options)
     .AddCoreServices()
     .AddSingleton<IAppLinks, BenchLinks>();
-if (mode == "statements")
+if (mode is "statements" or "payouts")
 {
     // The app's own document printer and mailer, with a real SMTP server on the other end.
     collection.Configure<EmailOptions>(o => (o.SmtpHost, o.SmtpPort, o.From) = ("127.0.0.1", smtpPort, "Bench <bench@platform.test>"));
@@ -62,6 +79,10 @@ try
     if (mode == "statements")
     {
         return await StatementsAsync(services, gateway, programId, donors: count);
+    }
+    if (mode == "payouts")
+    {
+        return await PayoutsAsync(services, payees: count);
     }
 
     // Warm up (JIT, pools, accounts), then measure.
@@ -128,6 +149,88 @@ static async Task<int> StatementsAsync(IServiceProvider services, SimulatedGatew
     Console.WriteLine($"{result.Issued} statements issued and {result.Emailed} emailed in {clock.Elapsed.TotalSeconds:F1} s = {rate:F1} statements/s"
         + $" -> 10,000 statements in {10_000 / rate / 60:F1} min");
     return result.Issued == donors && result.Emailed == donors ? 0 : 1;
+}
+
+static async Task<int> QuartzAsync(string connectionString, int firings)
+{
+    var collection = new ServiceCollection();
+    collection.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+    collection.AddQuartz(q =>
+    {
+        q.UseDefaultThreadPool(8);
+        q.ConfigureScheduler(s => s.IdleWaitTime = TimeSpan.FromSeconds(1));
+        q.UsePersistentStore(s =>
+        {
+            s.UsePostgres(connectionString);
+            s.UseClustering();
+            s.ProvisionSchema();
+        });
+    });
+    await using var provider = collection.BuildServiceProvider();
+    var scheduler = await provider.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+    await scheduler.AddJob(Quartz.JobBuilder.Create<CountingJob>().WithIdentity("count").StoreDurably().Build(), Quartz.AddJobOptions.Replacing);
+    for (var i = 0; i < firings; i++)
+    {
+        await scheduler.ScheduleJob(Quartz.TriggerBuilder.Create().WithIdentity($"t{i}").ForJob("count").StartNow().Build());
+    }
+    var clock = Stopwatch.StartNew();
+    await scheduler.Start();
+    while (Volatile.Read(ref CountingJob.Count) < firings && clock.Elapsed < TimeSpan.FromMinutes(5))
+    {
+        await Task.Delay(20);
+    }
+    clock.Stop();
+    await scheduler.Shutdown(true);
+    Console.WriteLine($"quartz on postgres: {CountingJob.Count} firings in {clock.Elapsed.TotalSeconds:F1} s = {CountingJob.Count / clock.Elapsed.TotalSeconds:F0} firings/s");
+    return CountingJob.Count == firings ? 0 : 1;
+}
+
+static async Task<int> PayoutsAsync(IServiceProvider services, int payees)
+{
+    var arrange = Stopwatch.StartNew();
+    var ledger = services.GetRequiredService<LedgerService>();
+    await using (var scope = services.CreateAsyncScope())
+    {
+        await ledger.EnsureAccountsAsync(scope.ServiceProvider.GetRequiredService<Platform.Core.Data.IPlatformDbFactory>(),
+            [(AccountKeys.GatewayClearing, "USD", null)]);
+    }
+    for (var batch = 0; batch < payees; batch += 500)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var orgs = Enumerable.Range(batch, Math.Min(500, payees - batch))
+            .Select(i => new Organization($"Payee {i}", $"payee-{i}", OrganizationKind.Gym, DateTimeOffset.UtcNow)).ToList();
+        db.Organizations.AddRange(orgs);
+        db.LedgerAccounts.AddRange(orgs.Select(o => new LedgerAccount(AccountKeys.Payable(o.Id), "USD", o.Id)));
+        await db.SaveChangesAsync();
+        foreach (var org in orgs)
+        {
+            await ledger.PostAsync(db, $"bench-sale:{org.Id:N}", "Bench sale", org.Id,
+                [Posting.Debit(AccountKeys.GatewayClearing, new Platform.Core.Common.Money(100m, "USD")),
+                    Posting.Credit(AccountKeys.Payable(org.Id), new Platform.Core.Common.Money(100m, "USD"), org.Id)]);
+        }
+        await db.SaveChangesAsync();
+    }
+    Console.WriteLine($"arranged {payees} payees owed 100.00 each in {arrange.Elapsed.TotalSeconds:F1} s");
+
+    // The run as the job makes it, stopped when the money pass is done (statements are the PDF pipeline, measured apart).
+    using var stop = new CancellationTokenSource();
+    var progress = new MoneyPassProgress(stop);
+    var clock = Stopwatch.StartNew();
+    await using var run = services.CreateAsyncScope();
+    try
+    {
+        await run.ServiceProvider.GetRequiredService<Platform.Core.Payouts.PayoutService>()
+            .PayAsync(DateTimeOffset.UtcNow.AddDays(7), progress, stop.Token);
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+    }
+    clock.Stop();
+    Console.WriteLine($"{progress.MoneyLine} -> {payees / clock.Elapsed.TotalSeconds:F0} payees/s");
+    var report = await run.ServiceProvider.GetRequiredService<LedgerCheck>().RunAsync();
+    Console.WriteLine(report);
+    return report.IsHealthy && services.GetRequiredService<SimulatedGateway>().PayoutsSent == payees ? 0 : 1;
 }
 
 static async Task GiveAsync(IServiceProvider services, SimulatedGateway gateway, Guid programId, int offset, int count, int donors = 997)
@@ -234,6 +337,39 @@ internal sealed class BenchLinks : IAppLinks
     public string RecurringAction(Guid recurringGiftId, RecurringAction action) => "";
     public string DonorRecurring() => "";
     public string MerchantPayouts() => "";
+}
+
+internal sealed class CountingJob : Quartz.IJob
+{
+    public static int Count;
+
+    public ValueTask Execute(Quartz.IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Count);
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal sealed class MoneyPassProgress(CancellationTokenSource stop) : Platform.Core.Jobs.IJobProgress
+{
+    public string MoneyLine { get; private set; } = "";
+
+    public void Total(int items)
+    {
+    }
+
+    public void Done(int items = 1)
+    {
+    }
+
+    public void Log(string message)
+    {
+        if (message.StartsWith("Money:", StringComparison.Ordinal))
+        {
+            MoneyLine = message;
+            stop.Cancel();
+        }
+    }
 }
 
 internal static class Timing
