@@ -107,13 +107,7 @@ public sealed class PayoutTests
         return await scope.ServiceProvider.GetRequiredService<PayoutService>().PayAsync(asOf, progress ?? JobProgress.None, ct);
     }
 
-    private static async Task<List<Payout>> PayoutsAsync(GivingWorld w)
-    {
-        await using var scope = w.Db.Scope();
-        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test assertion");
-        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
-        return await db.Payouts.AsNoTracking().ToListAsync();
-    }
+    private static Task<List<Payout>> PayoutsAsync(GivingWorld w) => w.Db.Services.ReadAllAsync(db => db.Payouts.AsNoTracking().ToListAsync());
 
     /// <summary>Stops the run after its first payee, as a killed process would leave it.</summary>
     private sealed class StopAfterFirst(CancellationTokenSource stop) : IJobProgress

@@ -139,19 +139,9 @@ public sealed class RecurringGivingTests
         return await scope.ServiceProvider.GetRequiredService<RecurringGivingService>().ChargeDueAsync(JobProgress.None);
     }
 
-    private static async Task<RecurringGift> RecurringAsync(GivingWorld w)
-    {
-        await using var scope = w.Db.Scope();
-        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test assertion");
-        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
-        return await db.RecurringGifts.AsNoTracking().SingleAsync();
-    }
+    private static Task<RecurringGift> RecurringAsync(GivingWorld w) =>
+        w.Db.Services.ReadAllAsync(db => db.RecurringGifts.AsNoTracking().SingleAsync());
 
-    private static async Task<List<Donation>> GiftsOfAsync(GivingWorld w, Guid recurringGiftId)
-    {
-        await using var scope = w.Db.Scope();
-        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test assertion");
-        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
-        return await db.Donations.AsNoTracking().Where(d => d.RecurringGiftId == recurringGiftId).ToListAsync();
-    }
+    private static Task<List<Donation>> GiftsOfAsync(GivingWorld w, Guid recurringGiftId) =>
+        w.Db.Services.ReadAllAsync(db => db.Donations.AsNoTracking().Where(d => d.RecurringGiftId == recurringGiftId).ToListAsync());
 }

@@ -174,20 +174,11 @@ public sealed class TaxStatementTests
         return await scope.ServiceProvider.GetRequiredService<TaxStatementService>().IssueAsync(run, JobProgress.None);
     }
 
-    private static async Task<List<TaxStatement>> StatementsAsync(GivingWorld w)
-    {
-        await using var scope = w.Db.Scope();
-        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test assertion");
-        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
-        return await db.TaxStatements.AsNoTracking().OrderBy(s => s.IssuedAt).ThenBy(s => s.Revision).ToListAsync();
-    }
+    private static Task<List<TaxStatement>> StatementsAsync(GivingWorld w) => w.Db.Services.ReadAllAsync(db =>
+        db.TaxStatements.AsNoTracking().OrderBy(s => s.IssuedAt).ThenBy(s => s.Revision).ToListAsync());
 
-    private static async Task<Platform.Core.Documents.StoredDocument> DocumentAsync(GivingWorld w, Guid id)
-    {
-        await using var scope = w.Db.Scope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
-        return await db.Documents.AsNoTracking().SingleAsync(d => d.Id == id);
-    }
+    private static Task<Platform.Core.Documents.StoredDocument> DocumentAsync(GivingWorld w, Guid id) =>
+        w.Db.Services.ReadAllAsync(db => db.Documents.AsNoTracking().SingleAsync(d => d.Id == id));
 
     private static async Task MakeDeductibleAsync(GivingWorld w, Guid charity)
     {

@@ -90,13 +90,7 @@ public sealed class GivingWorld : IAsyncDisposable
         (await scope.ServiceProvider.GetRequiredService<GivingService>().ApplyGatewayEventAsync(gatewayEvent)).Succeeded.ShouldBeTrue();
     }
 
-    public async Task<Donation> DonationAsync(Guid id)
-    {
-        await using var scope = Db.Scope();
-        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test assertion");
-        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
-        return await db.Donations.AsNoTracking().SingleAsync(d => d.Id == id);
-    }
+    public Task<Donation> DonationAsync(Guid id) => Db.Services.ReadAllAsync(db => db.Donations.AsNoTracking().SingleAsync(d => d.Id == id));
 
     public async Task<decimal> BalanceAsync(string accountKey, string currency = "USD")
     {

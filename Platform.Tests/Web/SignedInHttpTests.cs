@@ -10,6 +10,7 @@ using Platform.Core.Giving;
 using Platform.Data.Identity;
 using Platform.Core.Messaging;
 using Platform.Web.Messaging;
+using Platform.Tests.Support;
 using Platform.Core.Tenancy;
 
 namespace Platform.Tests.Web;
@@ -147,16 +148,9 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
     [Fact]
     public async Task AOneClickLinkFromAMonthlyGiftEmailAsksFirstThenActsWithoutSignInAndABadLinkDoesNothing()
     {
-        Guid giftId;
-        string pause;
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test arrangement");
-            await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
-            giftId = await db.RecurringGifts.Where(r => r.DonorEmail == "donor@example.test" && r.Status == RecurringStatus.Active)
-                .Select(r => r.Id).FirstAsync();
-            pause = scope.ServiceProvider.GetRequiredService<IAppLinks>().RecurringAction(giftId, RecurringAction.Pause);
-        }
+        var giftId = await factory.Services.ReadAllAsync(db => db.RecurringGifts
+            .Where(r => r.DonorEmail == "donor@example.test" && r.Status == RecurringStatus.Active).Select(r => r.Id).FirstAsync());
+        var pause = factory.Services.GetRequiredService<IAppLinks>().RecurringAction(giftId, RecurringAction.Pause);
         var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var path = new Uri(pause).PathAndQuery;
 
@@ -172,13 +166,8 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
         forged.ShouldContain("This link has expired or is not valid");
     }
 
-    private async Task<RecurringStatus> StatusOfAsync(Guid giftId)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test assertion");
-        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
-        return await db.RecurringGifts.Where(r => r.Id == giftId).Select(r => r.Status).SingleAsync();
-    }
+    private Task<RecurringStatus> StatusOfAsync(Guid giftId) =>
+        factory.Services.ReadAllAsync(db => db.RecurringGifts.Where(r => r.Id == giftId).Select(r => r.Status).SingleAsync());
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action,
         Dictionary<string, string>? fields = null)

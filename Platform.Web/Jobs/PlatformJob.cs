@@ -78,6 +78,7 @@ internal sealed class RunRecorder(JobRun run, IServiceScopeFactory scopes, TimeP
     private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
     private readonly Lock _gate = new();
     private readonly System.Text.StringBuilder _pending = new();
+    private readonly SemaphoreSlim _writing = new(1, 1);
     private int _done;
     private int? _total;
     private long _lastFlush;
@@ -132,8 +133,6 @@ internal sealed class RunRecorder(JobRun run, IServiceScopeFactory scopes, TimeP
             _ = Task.Run(() => FlushAsync(end: null));
         }
     }
-
-    private readonly SemaphoreSlim _writing = new(1, 1);
 
     private async Task FlushAsync((RunStatus Status, Exception? Error)? end)
     {
