@@ -248,6 +248,11 @@ public sealed class JobTests
             return app;
         }
 
+        private const int SigTerm = 15;
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        private static extern int SendSignal(int pid, int signal);
+
         private void Append(string? line)
         {
             lock (_output)
@@ -266,10 +271,7 @@ public sealed class JobTests
             if (!_process.HasExited)
             {
                 // A graceful stop first (SIGTERM), as a service manager would; then no more waiting.
-                using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
-                {
-                    await term.WaitForExitAsync();
-                }
+                SendSignal(_process.Id, SigTerm);
                 using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
                 try
                 {
