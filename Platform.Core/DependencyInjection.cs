@@ -17,6 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<LocationService>();
         services.AddScoped<TeamService>();
         services.AddScoped<MembershipDirectory>();
+        services.AddScoped<TrialService>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new GivingOptions());

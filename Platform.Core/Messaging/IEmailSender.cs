@@ -48,6 +48,9 @@ public interface IAppLinks
     /// <summary>A signed, expiring link that applies one action to a monthly gift without signing in.</summary>
     string RecurringAction(Guid recurringGiftId, Platform.Core.Giving.RecurringAction action);
 
+    /// <summary>The merchant portal's plan page, where owners upgrade.</summary>
+    string MerchantPlan();
+
     /// <summary>The merchant portal's payouts.</summary>
     string MerchantPayouts();
 

@@ -77,12 +77,30 @@ public sealed class Organization : Entity
         DeductibilityText = string.IsNullOrWhiteSpace(deductibilityText) ? null : deductibilityText.Trim();
     }
 
+    /// <summary>The days-before-the-end reminders already sent for the current trial (7, 3 and 1), as bit flags.</summary>
+    public int TrialRemindersSent { get; private set; }
+
     public void StartTrial(DateTimeOffset now)
     {
         Status = OrganizationStatus.Trial;
         Plan = Plans.Trial;
         TrialEndsAt = now.AddDays(TrialDays);
+        TrialRemindersSent = 0;
     }
+
+    /// <summary>More days of trial, counted from the end of the current one or from now if it has passed; reopens an expired trial.</summary>
+    public void ExtendTrial(int days, DateTimeOffset now)
+    {
+        var from = TrialEndsAt is { } end && end > now ? end : now;
+        Status = OrganizationStatus.Trial;
+        Plan = Plans.Trial;
+        TrialEndsAt = from.AddDays(days);
+        TrialRemindersSent = 0;
+    }
+
+    public bool TrialReminderSent(int daysBefore) => (TrialRemindersSent & (1 << daysBefore)) != 0;
+
+    public void MarkTrialReminder(int daysBefore) => TrialRemindersSent |= 1 << daysBefore;
 
     public void Activate(string plan)
     {

@@ -154,6 +154,8 @@ public sealed class TestLinks : IAppLinks
     public string DonorRecurring() => "http://test/donor/recurring";
 
     public string MerchantPayouts() => "http://test/merchant/payouts";
+
+    public string MerchantPlan() => "http://test/merchant/plan";
 }
 
 /// <summary>Keeps the typed emails services send; the SMTP path itself is covered by the web and browser tests.</summary>

@@ -18,6 +18,7 @@ public static class JobCatalog
     public const string LedgerCheck = "ledger-check";
     public const string RecurringGifts = "recurring-gifts";
     public const string Payouts = "payouts";
+    public const string TrialExpiry = "trial-expiry";
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
@@ -41,6 +42,9 @@ public static class JobCatalog
                 new(TaxStatementsJob.Donor, "Donor email", "Only this donor's statements."),
             ],
         },
+        new(TrialExpiry, "Trial expiry",
+            "Reminds organizations on trial 7, 3 and 1 days before it ends, and expires (read-only) the ones whose trial has ended.",
+            "0 0 1 * * ?", typeof(TrialExpiryJob)),
         new(LedgerCheck, "Ledger check",
             "Verifies that every journal entry balances and the trial balance is zero; emails staff when it does not.",
             "0 30 4 * * ?", typeof(LedgerCheckJob)),

@@ -34,6 +34,8 @@ internal sealed class AppLinks(IConfiguration configuration, IServer server, Rec
 
     public string MerchantPayouts() => Url("/merchant/payouts");
 
+    public string MerchantPlan() => Url("/merchant/plan");
+
     private string Url(string path) => BaseUrl().TrimEnd('/') + path;
 
     private string BaseUrl()

@@ -337,6 +337,7 @@ internal sealed class BenchLinks : IAppLinks
     public string RecurringAction(Guid recurringGiftId, RecurringAction action) => "";
     public string DonorRecurring() => "";
     public string MerchantPayouts() => "";
+    public string MerchantPlan() => "";
 }
 
 internal sealed class CountingJob : Quartz.IJob

@@ -1172,6 +1172,9 @@ namespace Platform.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("TrialEndsAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("TrialRemindersSent")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Slug")

@@ -1163,6 +1163,9 @@ namespace Platform.Data.Migrations.Sqlite
                     b.Property<long?>("TrialEndsAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("TrialRemindersSent")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Slug")

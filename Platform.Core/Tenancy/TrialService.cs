@@ -1,0 +1,153 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Platform.Core.Common;
+using Platform.Core.Data;
+using Platform.Core.Jobs;
+using Platform.Core.Messaging;
+
+namespace Platform.Core.Tenancy;
+
+public sealed record TrialReminderEmail(string OrganizationName, int DaysLeft, DateTimeOffset EndsAt, string UpgradeUrl) : IEmailModel
+{
+    public string Subject => $"Your {OrganizationName} trial ends in {DaysLeft} day{(DaysLeft == 1 ? "" : "s")}";
+}
+
+public sealed record TrialEndedEmail(string OrganizationName, string UpgradeUrl) : IEmailModel
+{
+    public string Subject => $"Your {OrganizationName} trial has ended";
+}
+
+public sealed record TrialRunResult(int Trials, int Reminded, int Expired);
+
+/// <summary>
+/// The 30-day trials: reminders 7, 3 and 1 days before the end (each once), expiry at the end (the organization becomes
+/// read-only and its owners are told), and the two ways out: staff extend a trial, owners choose a plan. Each takes
+/// effect at once; status changes are audited by the data layer.
+/// </summary>
+public sealed class TrialService(
+    IPlatformDbFactory dbFactory,
+    ITenantContext tenant,
+    IUserDirectory users,
+    IMailer mailer,
+    IAppLinks links,
+    TimeProvider clock,
+    ILogger<TrialService> logger)
+{
+    public static readonly int[] ReminderDays = [7, 3, 1];
+
+    public async Task<TrialRunResult> RunAsync(IJobProgress progress, CancellationToken ct = default)
+    {
+        List<Guid> trials;
+        using (tenant.AcrossTenants("trial expiry: every organization on trial"))
+        {
+            await using var db = await dbFactory.CreateAsync(ct);
+            trials = await db.Organizations.Where(o => o.Status == OrganizationStatus.Trial && o.TrialEndsAt != null)
+                .OrderBy(o => o.TrialEndsAt).Select(o => o.Id).ToListAsync(ct);
+        }
+        progress.Total(trials.Count);
+        int reminded = 0, expired = 0;
+        foreach (var id in trials)
+        {
+            ct.ThrowIfCancellationRequested();
+            using var _ = tenant.ForOrganization(id);
+            await using var db = await dbFactory.CreateAsync(ct);
+            var org = await db.Organizations.SingleAsync(o => o.Id == id, ct);
+            var now = clock.GetUtcNow();
+            IEmailModel? email = null;
+            if (now >= org.TrialEndsAt)
+            {
+                org.Expire();
+                email = new TrialEndedEmail(org.Name, links.MerchantPlan());
+                expired++;
+            }
+            else if (ReminderDays.Where(d => org.TrialEndsAt!.Value - now <= TimeSpan.FromDays(d) && !org.TrialReminderSent(d))
+                         .DefaultIfEmpty().Min() is var due and > 0)
+            {
+                // A late run sends only the nearest reminder, and marks the earlier ones as done.
+                foreach (var d in ReminderDays.Where(d => d >= due))
+                {
+                    org.MarkTrialReminder(d);
+                }
+                var daysLeft = (int)Math.Ceiling((org.TrialEndsAt!.Value - now).TotalDays);
+                email = new TrialReminderEmail(org.Name, daysLeft, org.TrialEndsAt.Value, links.MerchantPlan());
+                reminded++;
+            }
+            if (email is not null)
+            {
+                await db.SaveChangesAsync(ct); // recorded first: a reminder is never sent twice
+                await TellOwnersAsync(db, email, ct);
+            }
+            progress.Done();
+        }
+        progress.Log($"{trials.Count} trials: {reminded} reminded, {expired} expired.");
+        return new TrialRunResult(trials.Count, reminded, expired);
+    }
+
+    /// <summary>Staff: more trial days for an organization, effective at once (an expired one is open again).</summary>
+    public async Task<Result> ExtendAsync(Guid organizationId, int days, CancellationToken ct = default)
+    {
+        if (days is < 1 or > 90)
+        {
+            return Result.Fail("Days", "Extend by 1 to 90 days.");
+        }
+        using var _ = tenant.AcrossTenants("staff: extending a trial");
+        await using var db = await dbFactory.CreateAsync(ct);
+        var org = await db.Organizations.SingleOrDefaultAsync(o => o.Id == organizationId, ct);
+        if (org is null)
+        {
+            return Result.Fail("The organization no longer exists.");
+        }
+        if (org.Status is OrganizationStatus.Active or OrganizationStatus.Suspended)
+        {
+            return Result.Fail($"An {org.Status.ToString().ToLowerInvariant()} organization has no trial to extend.");
+        }
+        org.ExtendTrial(days, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return Result.Ok;
+    }
+
+    /// <summary>An owner chooses a paid plan for the current organization: it is active at once, also when the trial has expired.</summary>
+    public async Task<Result> ChoosePlanAsync(string plan, CancellationToken ct = default)
+    {
+        if (tenant.Role != MembershipRole.Owner)
+        {
+            return Result.Fail("Only owners can choose the plan.");
+        }
+        if (plan == Plans.Trial || !Plans.All.Contains(plan))
+        {
+            return Result.Fail("Plan", "Choose one of the plans.");
+        }
+        await using var db = await dbFactory.CreateAsync(ct);
+        var org = await db.Organizations.SingleAsync(ct);
+        if (org.Status == OrganizationStatus.Suspended)
+        {
+            return Result.Fail("A suspended organization cannot change its plan; contact support.");
+        }
+        org.Activate(plan);
+        await db.SaveChangesAsync(ct);
+        return Result.Ok;
+    }
+
+    private async Task TellOwnersAsync(IPlatformDb db, IEmailModel email, CancellationToken ct)
+    {
+        var owners = await db.Memberships.AsNoTracking().Where(m => m.Role == MembershipRole.Owner).Select(m => m.UserId).ToListAsync(ct);
+        foreach (var owner in (await users.GetAsync(owners, ct)).Values.Where(u => u.EmailConfirmed))
+        {
+            try
+            {
+                await SendAsync(owner.Email, email, ct);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Trial email \"{Subject}\" could not be sent to {Email}", email.Subject, owner.Email);
+            }
+        }
+    }
+
+    private Task SendAsync(string to, IEmailModel email, CancellationToken ct) => email switch
+    {
+        TrialReminderEmail reminder => mailer.SendAsync(to, reminder, ct),
+        TrialEndedEmail ended => mailer.SendAsync(to, ended, ct),
+        _ => throw new ArgumentOutOfRangeException(nameof(email)),
+    };
+}

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Jobs;
+using Platform.Core.Tenancy;
+using Platform.Data;
+using Platform.Tests.Support;
+
+namespace Platform.Tests.Data;
+
+public sealed class TrialTests
+{
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ATrialIsRemindedSevenThreeAndOneDayBeforeItsEndOnceEachThenExpires(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var clock = db.Services.GetRequiredService<TestClock>();
+        var start = clock.Now;
+        var org = await OrganizationAsync(db);
+
+        var days = new List<(double Day, TrialRunResult Result)>();
+        foreach (var day in new[] { 1.0, 23.5, 23.6, 27.2, 29.1, 29.9, 30.0, 31.0 })
+        {
+            clock.Now = start.AddDays(day);
+            days.Add((day, await RunAsync(db)));
+        }
+
+        days.Select(d => (d.Day, d.Result.Reminded, d.Result.Expired)).ShouldBe(
+        [
+            (1.0, 0, 0), (23.5, 1, 0), (23.6, 0, 0), (27.2, 1, 0), (29.1, 1, 0), (29.9, 0, 0), (30.0, 0, 1), (31.0, 0, 0),
+        ]);
+        var mail = db.Mail.Sent.Where(m => m.To == "owner@trial.test").Select(m => m.Model).ToList();
+        mail.OfType<TrialReminderEmail>().Select(m => m.DaysLeft).ShouldBe([7, 3, 1]);
+        mail.OfType<TrialEndedEmail>().ShouldHaveSingleItem().UpgradeUrl.ShouldBe("http://test/merchant/plan");
+        var expired = await StateAsync(db, org);
+        (expired.Status, expired.IsReadOnly).ShouldBe((OrganizationStatus.Expired, true));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task StaffExtendATrialAndAnOwnerChoosesAPlanEachAtOnce(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var clock = db.Services.GetRequiredService<TestClock>();
+        var org = await OrganizationAsync(db);
+        clock.Now = clock.Now.AddDays(31);
+        await RunAsync(db);
+        (await StateAsync(db, org)).Status.ShouldBe(OrganizationStatus.Expired);
+
+        await using (var scope = db.Scope())
+        {
+            var trials = scope.ServiceProvider.GetRequiredService<TrialService>();
+            (await trials.ExtendAsync(org, 0)).Errors.Keys.ShouldBe(["Days"]);
+            (await trials.ExtendAsync(org, 14)).Succeeded.ShouldBeTrue();
+        }
+        var extended = await StateAsync(db, org);
+        (extended.Status, extended.TrialEndsAt).ShouldBe((OrganizationStatus.Trial, clock.Now.AddDays(14)));
+        (await RunAsync(db)).Expired.ShouldBe(0);
+
+        await using (var staff = db.As(org, MembershipRole.Manager))
+        {
+            (await staff.Get<TrialService>().ChoosePlanAsync(Plans.Growth)).Summary.ShouldBe("Only owners can choose the plan.");
+        }
+        await using (var owner = db.As(org, MembershipRole.Owner))
+        {
+            (await owner.Get<TrialService>().ChoosePlanAsync(Plans.Trial)).Errors.Keys.ShouldBe(["Plan"]);
+            (await owner.Get<TrialService>().ChoosePlanAsync(Plans.Growth)).Succeeded.ShouldBeTrue();
+        }
+        var paid = await StateAsync(db, org);
+        (paid.Status, paid.Plan, paid.TrialEndsAt).ShouldBe((OrganizationStatus.Active, Plans.Growth, (DateTimeOffset?)null));
+        clock.Now = clock.Now.AddDays(60);
+        (await RunAsync(db)).Trials.ShouldBe(0);
+    }
+
+    private static async Task<Guid> OrganizationAsync(TestDatabase db)
+    {
+        var owner = await db.CreateUserAsync("owner@trial.test", "Tara Trial");
+        await using var scope = db.Scope();
+        return (await scope.ServiceProvider.GetRequiredService<OrganizationService>()
+            .CreateAsync("Trial Gym", "trial-gym", OrganizationKind.Gym, owner.Id)).Value!.Id;
+    }
+
+    private static async Task<TrialRunResult> RunAsync(TestDatabase db)
+    {
+        await using var scope = db.Scope();
+        return await scope.ServiceProvider.GetRequiredService<TrialService>().RunAsync(JobProgress.None);
+    }
+
+    private static Task<Organization> StateAsync(TestDatabase db, Guid id) =>
+        db.Services.ReadAllAsync(d => d.Organizations.AsNoTracking().SingleAsync(o => o.Id == id));
+}
