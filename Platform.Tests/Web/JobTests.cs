@@ -161,6 +161,29 @@ public sealed class JobTests
     }
 
     [Fact]
+    public async Task ARunForOneOrganizationIsListedToThatOrganizationOnly()
+    {
+        await using var host = await JobsHost.StartAsync(DatabaseProvider.Sqlite);
+        var charity = Guid.NewGuid();
+        (await host.WithAsync(j => j.TriggerAsync(JobCatalog.TaxStatements, new Dictionary<string, string?>
+        {
+            [TaxStatementsJob.Year] = "2026", [TaxStatementsJob.Charity] = charity.ToString(),
+        }))).Succeeded.ShouldBeTrue();
+        var run = (await host.FinishedRunsAsync(JobCatalog.TaxStatements, 1)).Single();
+        run.OrganizationId.ShouldBe(charity);
+
+        async Task<int> VisibleToAsync(Guid organization)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            using var _ = scope.ServiceProvider.GetRequiredService<Platform.Core.Tenancy.ITenantContext>().ForOrganization(organization);
+            return (await scope.ServiceProvider.GetRequiredService<JobDashboard>()
+                .OrganizationRunsAsync(new RunFilter(), new Platform.Core.Common.PageRequest())).Total;
+        }
+        (await VisibleToAsync(charity)).ShouldBe(1);
+        (await VisibleToAsync(Guid.NewGuid())).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task TwoNodesOnPostgresShareOneScheduleAndRunEachFiringOnce()
     {
         await using var database = await ScratchPostgres.CreateAsync();

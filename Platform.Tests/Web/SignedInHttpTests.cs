@@ -146,6 +146,18 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task OwnersSeeTheirPayoutsPageAndStaffMembersAreRefusedIt()
+    {
+        var owner = await SignInAsync("owner@openhands.test");
+        var page = await owner.GetStringAsync("/merchant/payouts");
+        page.ShouldContain("Jobs run for your organization");
+        page.ShouldContain("held for 30 days");
+
+        var staff = await SignInAsync("staff@northside.test");
+        (await staff.GetAsync("/merchant/payouts")).Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+    }
+
+    [Fact]
     public async Task AOneClickLinkFromAMonthlyGiftEmailAsksFirstThenActsWithoutSignInAndABadLinkDoesNothing()
     {
         var giftId = await factory.Services.ReadAllAsync(db => db.RecurringGifts
