@@ -81,6 +81,9 @@ public static class PlatformEndpoints
         endpoints.MapImpersonation();
         endpoints.MapGatewayWebhook();
         endpoints.MapDownloads();
+        endpoints.MapGet("/admin/backups/{name}", (string name, Platform.Data.Backups.BackupService backups) =>
+            backups.PathOf(name) is { } path ? Results.File(path, "application/octet-stream", name) : Results.NotFound())
+            .RequireAuthorization(PortalPolicies.Admin);
         return endpoints;
     }
 }

@@ -19,6 +19,7 @@ public static class JobCatalog
     public const string RecurringGifts = "recurring-gifts";
     public const string Payouts = "payouts";
     public const string TrialExpiry = "trial-expiry";
+    public const string Backups = "backups";
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
@@ -45,6 +46,9 @@ public static class JobCatalog
         new(TrialExpiry, "Trial expiry",
             "Reminds organizations on trial 7, 3 and 1 days before it ends, and expires (read-only) the ones whose trial has ended.",
             "0 0 1 * * ?", typeof(TrialExpiryJob)),
+        new(Backups, "Backups",
+            "Backs up the database (SQLite online backup, or pg_dump), verifies it by restoring into a scratch database, keeps 7 daily, 4 weekly and 12 monthly.",
+            "0 0 2 * * ?", typeof(BackupsJob)),
         new(LedgerCheck, "Ledger check",
             "Verifies that every journal entry balances and the trial balance is zero; emails staff when it does not.",
             "0 30 4 * * ?", typeof(LedgerCheckJob)),

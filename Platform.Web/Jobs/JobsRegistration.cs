@@ -17,6 +17,9 @@ public static class JobsRegistration
         services.AddSingleton(options);
         services.AddScoped<StaffAlerts>();
         services.AddScoped<JobDashboard>();
+        services.AddSingleton(configuration.GetSection(Platform.Data.Backups.BackupOptions.Section).Get<Platform.Data.Backups.BackupOptions>()
+            ?? new Platform.Data.Backups.BackupOptions());
+        services.AddScoped<Platform.Data.Backups.BackupService>();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
 
         services.Configure<QuartzOptions>(o =>
