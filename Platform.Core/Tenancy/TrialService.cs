@@ -19,6 +19,10 @@ public sealed record TrialEndedEmail(string OrganizationName, string UpgradeUrl)
 
 public sealed record TrialRunResult(int Trials, int Reminded, int Expired);
 
+/// <summary>One organization on trial with how likely it looks to convert, 0 to 100, and why.</summary>
+public sealed record TrialLead(Guid OrganizationId, string Name, OrganizationKind Kind, DateTimeOffset? EndsAt, int Score,
+    IReadOnlyList<string> Reasons);
+
 /// <summary>
 /// The 30-day trials: reminders 7, 3 and 1 days before the end (each once), expiry at the end (the organization becomes
 /// read-only and its owners are told), and the two ways out: staff extend a trial, owners choose a plan. Each takes
@@ -81,6 +85,49 @@ public sealed class TrialService(
         }
         progress.Log($"{trials.Count} trials: {reminded} reminded, {expired} expired.");
         return new TrialRunResult(trials.Count, reminded, expired);
+    }
+
+    /// <summary>
+    /// Every organization on trial, highest lead score first. The score adds up activity since the trial began: sign-ins
+    /// (2 each, up to 20), records created (0.6 each, up to 30), teammates invited or joined (5 each, up to 25) and
+    /// features used, counted as kinds of record created (5 each, up to 25).
+    /// </summary>
+    public async Task<IReadOnlyList<TrialLead>> LeadsAsync(CancellationToken ct = default)
+    {
+        using var _ = tenant.AcrossTenants("staff: trial lead scores");
+        await using var db = await dbFactory.CreateAsync(ct);
+        var trials = await db.Organizations.AsNoTracking().Where(o => o.Status == OrganizationStatus.Trial).ToListAsync(ct);
+        var ids = trials.Select(o => o.Id).ToList();
+        var activity = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.OrganizationId != null && ids.Contains(a.OrganizationId.Value)
+                        && (a.Action == Platform.Core.Audit.AuditActions.SignInSucceeded || a.Action == Platform.Core.Audit.AuditActions.Created))
+            .GroupBy(a => new { a.OrganizationId, a.Action, a.EntityType })
+            .Select(g => new { g.Key.OrganizationId, g.Key.Action, g.Key.EntityType, Count = g.Count() })
+            .ToListAsync(ct);
+        var invited = await db.Invitations.AsNoTracking().Where(i => ids.Contains(i.OrganizationId))
+            .GroupBy(i => i.OrganizationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var members = await db.Memberships.AsNoTracking().Where(m => ids.Contains(m.OrganizationId))
+            .GroupBy(m => m.OrganizationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+
+        return trials.Select(org =>
+        {
+            var mine = activity.Where(a => a.OrganizationId == org.Id).ToList();
+            var signIns = mine.Where(a => a.Action == Platform.Core.Audit.AuditActions.SignInSucceeded).Sum(a => a.Count);
+            var created = mine.Where(a => a.Action == Platform.Core.Audit.AuditActions.Created && a.EntityType is not null).ToList();
+            var records = created.Sum(a => a.Count);
+            var features = created.Select(a => a.EntityType!).Where(t => t is not nameof(Organization) and not nameof(Membership))
+                .Distinct().Order().ToList();
+            var team = invited.GetValueOrDefault(org.Id) + Math.Max(0, members.GetValueOrDefault(org.Id) - 1);
+            var parts = new (string Reason, double Points)[]
+            {
+                ($"{signIns} sign-in{(signIns == 1 ? "" : "s")}", Math.Min(signIns * 2.0, 20)),
+                ($"{records} record{(records == 1 ? "" : "s")} created", Math.Min(records * 0.6, 30)),
+                ($"{team} teammate{(team == 1 ? "" : "s")} invited or joined", Math.Min(team * 5.0, 25)),
+                (features.Count == 0 ? "no features used yet" : $"features used: {string.Join(", ", features)}", Math.Min(features.Count * 5.0, 25)),
+            };
+            return new TrialLead(org.Id, org.Name, org.Kind, org.TrialEndsAt, (int)Math.Round(parts.Sum(p => p.Points)),
+                parts.Select(p => $"{p.Reason} (+{p.Points:0.#})").ToList());
+        }).OrderByDescending(l => l.Score).ThenBy(l => l.EndsAt).ToList();
     }
 
     /// <summary>Staff: more trial days for an organization, effective at once (an expired one is open again).</summary>

@@ -70,12 +70,41 @@ public sealed class TrialTests
         (await RunAsync(db)).Trials.ShouldBe(0);
     }
 
-    private static async Task<Guid> OrganizationAsync(TestDatabase db)
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task TheLeadScoreRanksAnActiveTrialFirstAndSaysWhy(DatabaseProvider provider)
     {
-        var owner = await db.CreateUserAsync("owner@trial.test", "Tara Trial");
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var busy = await OrganizationAsync(db);
+        var quiet = await OrganizationAsync(db, "quiet");
+        await using (var owner = db.As(busy, MembershipRole.Owner))
+        {
+            var location = (await owner.Get<LocationService>().CreateAsync(new LocationInput("Riverside", null, "UTC"))).Value!.Id;
+            (await owner.Get<LocationService>().CreateAsync(new LocationInput("Downtown", null, "UTC"))).Succeeded.ShouldBeTrue();
+            (await owner.Get<TeamService>().InviteAsync(new InviteInput("coach@trial.test", MembershipRole.Staff, [location]))).Succeeded.ShouldBeTrue();
+            for (var i = 0; i < 3; i++)
+            {
+                await owner.Get<Platform.Core.Audit.IAuditLog>().RecordAsync(Platform.Core.Audit.AuditActions.SignInSucceeded, null, "owner@trial.test",
+                    organizationId: busy);
+            }
+        }
+
+        await using var scope = db.Scope();
+        var leads = await scope.ServiceProvider.GetRequiredService<TrialService>().LeadsAsync();
+
+        leads.Select(l => l.OrganizationId).ShouldBe([busy, quiet]);
+        leads[0].Score.ShouldBeGreaterThan(leads[1].Score);
+        leads[0].Reasons.ShouldContain("3 sign-ins (+6)");
+        leads[0].Reasons.ShouldContain("1 teammate invited or joined (+5)");
+        leads[0].Reasons.ShouldContain("features used: Invitation, Location (+10)");
+        leads[1].Reasons.ShouldContain("no features used yet (+0)");
+    }
+
+    private static async Task<Guid> OrganizationAsync(TestDatabase db, string name = "trial")
+    {
+        var owner = await db.CreateUserAsync($"owner@{name}.test", "Tara Trial");
         await using var scope = db.Scope();
         return (await scope.ServiceProvider.GetRequiredService<OrganizationService>()
-            .CreateAsync("Trial Gym", "trial-gym", OrganizationKind.Gym, owner.Id)).Value!.Id;
+            .CreateAsync($"{name} gym", $"{name}-gym", OrganizationKind.Gym, owner.Id)).Value!.Id;
     }
 
     private static async Task<TrialRunResult> RunAsync(TestDatabase db)
