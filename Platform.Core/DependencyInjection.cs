@@ -18,6 +18,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<TeamService>();
         services.AddScoped<MembershipDirectory>();
         services.AddScoped<TrialService>();
+        services.AddScoped<OwnerMail>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new GivingOptions());

@@ -55,6 +55,9 @@ public sealed partial class Validation
 
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
+    /// <summary>The one form an email address is stored and compared in: trimmed, lower case.</summary>
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
     public static bool IsEmail(string value) =>
         value.Length <= 254 && MailAddress.TryCreate(value.Trim(), out var address) && address.Address == value.Trim()
         && address.Host.Contains('.');

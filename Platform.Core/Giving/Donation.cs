@@ -34,7 +34,7 @@ public sealed class Donation : Entity, ITenantOwned, ILocationScoped
         LocationId = program.LocationId;
         ProgramId = program.Id;
         DonorUserId = gift.DonorUserId;
-        DonorEmail = gift.Email.Trim().ToLowerInvariant();
+        DonorEmail = Validation.NormalizeEmail(gift.Email);
         DonorName = gift.Name.Trim();
         PostalAddress = string.IsNullOrWhiteSpace(gift.PostalAddress) ? null : gift.PostalAddress.Trim();
         Amount = amount.Amount;

@@ -121,7 +121,7 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
     private async Task<List<Donation>> DonorGiftsQueryAsync(Guid userId, string email, CancellationToken ct, Guid? onlyDonationId = null)
     {
         // Gifts made signed in, and gifts made as a guest with the same (confirmed) address.
-        var normalized = email.Trim().ToLowerInvariant();
+        var normalized = Validation.NormalizeEmail(email);
         using var _ = tenant.AcrossTenants("donor portal: the donor's own gifts");
         await using var db = await dbFactory.CreateAsync(ct);
         return await db.Donations.AsNoTracking()

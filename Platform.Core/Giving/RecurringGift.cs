@@ -45,7 +45,7 @@ public sealed class RecurringGift : Entity, ITenantOwned, ILocationScoped
         LocationId = program.LocationId;
         ProgramId = program.Id;
         DonorUserId = details.DonorUserId;
-        DonorEmail = details.Email.Trim().ToLowerInvariant();
+        DonorEmail = Validation.NormalizeEmail(details.Email);
         DonorName = details.Name.Trim();
         PostalAddress = string.IsNullOrWhiteSpace(details.PostalAddress) ? null : details.PostalAddress.Trim();
         CoverFee = details.CoverFee;

@@ -129,18 +129,21 @@ public sealed class RecurringGivingService(
     /// <summary>The donor's monthly gifts, found by their account or their confirmed address.</summary>
     public async Task<IReadOnlyList<DonorRecurringGift>> DonorGiftsAsync(DonorRef donor, CancellationToken ct = default)
     {
-        var email = donor.Email.Trim().ToLowerInvariant();
+        var email = Validation.NormalizeEmail(donor.Email);
         using var _ = tenant.AcrossTenants("donor portal: the donor's own monthly gifts");
         await using var db = await dbFactory.CreateAsync(ct);
-        return await db.RecurringGifts.AsNoTracking()
-            .Where(r => r.DonorUserId == donor.UserId || r.DonorEmail == email)
-            .Where(r => r.Status != RecurringStatus.Pending)
-            .OrderByDescending(r => r.CreatedAt)
-            .Join(db.Programs, r => r.ProgramId, p => p.Id, (r, p) => new { r, Program = p.Name })
-            .Join(db.Organizations, x => x.r.OrganizationId, o => o.Id, (x, o) => new DonorRecurringGift(x.r.Id, o.Name, x.Program,
-                new Money(x.r.Amount, x.r.Currency), x.r.Status, x.r.NextChargeAt, x.r.RetryAt, x.r.LastFailure, x.r.CardLast4, x.r.CreatedAt))
+        return await Rows(db, db.RecurringGifts.AsNoTracking()
+                .Where(r => r.DonorUserId == donor.UserId || r.DonorEmail == email)
+                .Where(r => r.Status != RecurringStatus.Pending)
+                .OrderByDescending(r => r.CreatedAt))
             .ToListAsync(ct);
     }
+
+    /// <summary>Gifts with their charity's and program's names, as the donor sees them.</summary>
+    private static IQueryable<DonorRecurringGift> Rows(IPlatformDb db, IQueryable<RecurringGift> gifts) => gifts
+        .Join(db.Programs, r => r.ProgramId, p => p.Id, (r, p) => new { r, Program = p.Name })
+        .Join(db.Organizations, x => x.r.OrganizationId, o => o.Id, (x, o) => new DonorRecurringGift(x.r.Id, o.Name, x.Program,
+            new Money(x.r.Amount, x.r.Currency), x.r.Status, x.r.NextChargeAt, x.r.RetryAt, x.r.LastFailure, x.r.CardLast4, x.r.CreatedAt));
 
     /// <summary>
     /// Pause, resume, skip the next month or cancel. <paramref name="donor"/> is the signed-in donor, who must own the gift;
@@ -185,8 +188,7 @@ public sealed class RecurringGivingService(
     {
         using var _ = tenant.AcrossTenants("one-click link: the monthly gift it names");
         await using var db = await dbFactory.CreateAsync(ct);
-        var gift = await db.RecurringGifts.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
-        return gift is null ? null : (await DonorGiftsAsync(new DonorRef(gift.DonorUserId ?? Guid.Empty, gift.DonorEmail), ct)).Single(g => g.Id == id);
+        return await Rows(db, db.RecurringGifts.AsNoTracking().Where(r => r.Id == id && r.Status != RecurringStatus.Pending)).SingleOrDefaultAsync(ct);
     }
 
     private async Task<Result> ChangeAsync(Guid id, DonorRef? donor, Func<RecurringGift, Result> change, CancellationToken ct)
@@ -195,7 +197,7 @@ public sealed class RecurringGivingService(
         using (tenant.AcrossTenants("donor: finding the charity of their monthly gift"))
         {
             await using var lookup = await dbFactory.CreateAsync(ct);
-            var email = donor?.Email.Trim().ToLowerInvariant();
+            var email = donor is null ? null : Validation.NormalizeEmail(donor.Email);
             organizationId = await lookup.RecurringGifts
                 .Where(r => r.Id == id && (donor == null || r.DonorUserId == donor.UserId || r.DonorEmail == email))
                 .Select(r => (Guid?)r.OrganizationId).SingleOrDefaultAsync(ct);

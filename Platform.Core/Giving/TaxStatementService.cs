@@ -83,7 +83,7 @@ public sealed class TaxStatementService(
     /// <summary>One donor's statements for the run's year (and charity, when given).</summary>
     public async Task<StatementRunResult> IssueForDonorAsync(StatementRun run, CancellationToken ct = default)
     {
-        var email = run.DonorEmail?.Trim().ToLowerInvariant() ?? throw new ArgumentException("A donor is required.", nameof(run));
+        var email = run.DonorEmail is { } given ? Validation.NormalizeEmail(given) : throw new ArgumentException("A donor is required.", nameof(run));
         var (from, to) = YearBounds(run.Year);
         List<GiftRow> gifts;
         List<TaxStatement> existing;
@@ -143,7 +143,7 @@ public sealed class TaxStatementService(
     /// <summary>The donor's statements, every revision, newest year first; found by their account or their confirmed address.</summary>
     public async Task<IReadOnlyList<DonorStatement>> DonorStatementsAsync(Guid userId, string email, CancellationToken ct = default)
     {
-        var normalized = email.Trim().ToLowerInvariant();
+        var normalized = Validation.NormalizeEmail(email);
         using var _ = tenant.AcrossTenants("donor portal: the donor's own tax statements");
         await using var db = await dbFactory.CreateAsync(ct);
         var statements = await db.TaxStatements.AsNoTracking()
@@ -161,7 +161,7 @@ public sealed class TaxStatementService(
     /// <summary>One of the donor's own statement PDFs, checked against its stored hash; null for anyone else's.</summary>
     public async Task<StatementFile?> DonorStatementFileAsync(Guid statementId, Guid userId, string email, CancellationToken ct = default)
     {
-        var normalized = email.Trim().ToLowerInvariant();
+        var normalized = Validation.NormalizeEmail(email);
         using var _ = tenant.AcrossTenants("donor portal: downloading the donor's own tax statement");
         await using var db = await dbFactory.CreateAsync(ct);
         var statement = await db.TaxStatements.AsNoTracking()
@@ -206,7 +206,7 @@ public sealed class TaxStatementService(
     private async Task<List<string>> DonorsAsync(StatementRun run, CancellationToken ct)
     {
         var (from, to) = YearBounds(run.Year);
-        var donor = run.DonorEmail?.Trim().ToLowerInvariant();
+        var donor = run.DonorEmail is { } given ? Validation.NormalizeEmail(given) : null;
         using var _ = tenant.AcrossTenants("tax statements: every donor with deductible gifts in the year");
         await using var db = await dbFactory.CreateAsync(ct);
         var withGifts = db.Donations.AsNoTracking()

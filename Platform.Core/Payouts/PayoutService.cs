@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Platform.Core.Common;
 using Platform.Core.Data;
 using Platform.Core.Documents;
@@ -31,12 +30,10 @@ public sealed class PayoutService(
     LedgerService ledger,
     IPaymentGateway gateway,
     IDocumentRenderer renderer,
-    IMailer mailer,
-    IUserDirectory users,
+    OwnerMail owners,
     IAppLinks links,
     PayoutOptions options,
-    TimeProvider clock,
-    ILogger<PayoutService> logger)
+    TimeProvider clock)
 {
     /// <summary>The ISO week before the one <paramref name="asOf"/> falls in: the period a Monday run pays.</summary>
     public static (string Key, DateTimeOffset Start, DateTimeOffset End) PeriodBefore(DateTimeOffset asOf)
@@ -253,19 +250,8 @@ public sealed class PayoutService(
         payout.Statement(document.Id);
         await db.SaveChangesAsync(ct);
 
-        var owners = await db.Memberships.AsNoTracking().Where(m => m.Role == MembershipRole.Owner).Select(m => m.UserId).ToListAsync(ct);
-        foreach (var owner in (await users.GetAsync(owners, ct)).Values.Where(u => u.EmailConfirmed))
-        {
-            try
-            {
-                await mailer.SendAsync(owner.Email, new PayoutEmail(organization.Name, payout.PeriodKey, new Money(payout.Net, payout.Currency),
-                    links.MerchantPayouts()), [new EmailAttachment(document.FileName, document.ContentType, pdf)], ct);
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Payout statement {Reference} could not be emailed to {Email}", payout.Reference, owner.Email);
-            }
-        }
+        await owners.SendAsync(db, new PayoutEmail(organization.Name, payout.PeriodKey, new Money(payout.Net, payout.Currency), links.MerchantPayouts()),
+            [new EmailAttachment(document.FileName, document.ContentType, pdf)], ct);
     }
 
     private static Money M(decimal amount, Payout payout) => new(amount, payout.Currency);

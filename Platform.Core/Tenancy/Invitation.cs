@@ -72,5 +72,5 @@ public sealed class Invitation : Entity, ITenantOwned
     public static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token.Trim())));
 
-    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+    public static string Normalize(string email) => Validation.NormalizeEmail(email);
 }

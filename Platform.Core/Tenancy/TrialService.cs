@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Platform.Core.Common;
 using Platform.Core.Data;
 using Platform.Core.Jobs;
@@ -31,11 +30,9 @@ public sealed record TrialLead(Guid OrganizationId, string Name, OrganizationKin
 public sealed class TrialService(
     IPlatformDbFactory dbFactory,
     ITenantContext tenant,
-    IUserDirectory users,
-    IMailer mailer,
+    OwnerMail owners,
     IAppLinks links,
-    TimeProvider clock,
-    ILogger<TrialService> logger)
+    TimeProvider clock)
 {
     public static readonly int[] ReminderDays = [7, 3, 1];
 
@@ -79,7 +76,7 @@ public sealed class TrialService(
             if (email is not null)
             {
                 await db.SaveChangesAsync(ct); // recorded first: a reminder is never sent twice
-                await TellOwnersAsync(db, email, ct);
+                await owners.SendAsync(db, email, [], ct); // the template is found by the model's own type
             }
             progress.Done();
         }
@@ -175,26 +172,4 @@ public sealed class TrialService(
         return Result.Ok;
     }
 
-    private async Task TellOwnersAsync(IPlatformDb db, IEmailModel email, CancellationToken ct)
-    {
-        var owners = await db.Memberships.AsNoTracking().Where(m => m.Role == MembershipRole.Owner).Select(m => m.UserId).ToListAsync(ct);
-        foreach (var owner in (await users.GetAsync(owners, ct)).Values.Where(u => u.EmailConfirmed))
-        {
-            try
-            {
-                await SendAsync(owner.Email, email, ct);
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Trial email \"{Subject}\" could not be sent to {Email}", email.Subject, owner.Email);
-            }
-        }
-    }
-
-    private Task SendAsync(string to, IEmailModel email, CancellationToken ct) => email switch
-    {
-        TrialReminderEmail reminder => mailer.SendAsync(to, reminder, ct),
-        TrialEndedEmail ended => mailer.SendAsync(to, ended, ct),
-        _ => throw new ArgumentOutOfRangeException(nameof(email)),
-    };
 }
