@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Core.Access;
 using Platform.Core.Common;
 using Platform.Core.Giving;
 using Platform.Core.Ledger;
 using Platform.Core.Payments;
 using Platform.Core.Payouts;
+using Platform.Core.Reports;
 using Platform.Core.Tenancy;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<MembershipDirectory>();
         services.AddScoped<TrialService>();
         services.AddScoped<OwnerMail>();
+        services.AddScoped<StaffMail>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new GivingOptions());
@@ -35,6 +38,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<RecurringGivingService>();
         services.TryAddSingleton(new PayoutOptions());
         services.AddScoped<PayoutService>();
+        services.AddScoped<ReportBuilder>();
+        services.AddScoped<ReportService>();
         return services;
     }
 }

@@ -9,6 +9,7 @@ using Platform.Core.Giving;
 using Platform.Core.Jobs;
 using Platform.Core.Ledger;
 using Platform.Core.Payouts;
+using Platform.Core.Reports;
 using Platform.Core.Tenancy;
 using Platform.Data.Identity;
 
@@ -48,6 +49,8 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<TaxStatement> TaxStatements => Set<TaxStatement>();
     public DbSet<StoredDocument> Documents => Set<StoredDocument>();
+    public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
+    public DbSet<PlatformReport> PlatformReports => Set<PlatformReport>();
 
     public async Task<long> NextNumberAsync(Guid organizationId, string kind, int year, CancellationToken cancellationToken = default)
     {

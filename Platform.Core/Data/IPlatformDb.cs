@@ -5,6 +5,7 @@ using Platform.Core.Giving;
 using Platform.Core.Jobs;
 using Platform.Core.Ledger;
 using Platform.Core.Payouts;
+using Platform.Core.Reports;
 using Platform.Core.Audit;
 using Platform.Core.Tenancy;
 
@@ -34,6 +35,8 @@ public interface IPlatformDb : IAsyncDisposable
     DbSet<JobRun> JobRuns { get; }
     DbSet<TaxStatement> TaxStatements { get; }
     DbSet<StoredDocument> Documents { get; }
+    DbSet<MonthlyReport> MonthlyReports { get; }
+    DbSet<PlatformReport> PlatformReports { get; }
 
     /// <summary>For transactions that span several saves.</summary>
     DatabaseFacade Database { get; }

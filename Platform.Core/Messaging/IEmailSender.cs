@@ -57,6 +57,12 @@ public interface IAppLinks
     /// <summary>The donor portal's monthly gifts.</summary>
     string DonorRecurring();
 
+    /// <summary>The merchant portal's monthly reports.</summary>
+    string MerchantReports();
+
+    /// <summary>The admin platform reports.</summary>
+    string AdminReports();
+
     /// <summary>One job run on the admin jobs dashboard.</summary>
     string AdminJobRun(Guid runId);
 }

@@ -10,4 +10,7 @@ public interface IUserDirectory
     Task<IReadOnlyDictionary<Guid, UserSummary>> GetAsync(IEnumerable<Guid> userIds, CancellationToken cancellationToken = default);
 
     Task<UserSummary?> FindByEmailAsync(string email, CancellationToken cancellationToken = default);
+
+    /// <summary>The accounts holding a platform role (staff).</summary>
+    Task<IReadOnlyList<UserSummary>> InRoleAsync(string role, CancellationToken cancellationToken = default);
 }

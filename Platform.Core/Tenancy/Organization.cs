@@ -102,8 +102,15 @@ public sealed class Organization : Entity
 
     public void MarkTrialReminder(int daysBefore) => TrialRemindersSent |= 1 << daysBefore;
 
-    public void Activate(string plan)
+    /// <summary>When the organization first moved from its trial to a paid plan; null while it never has.</summary>
+    public DateTimeOffset? ConvertedAt { get; private set; }
+
+    public void Activate(string plan, DateTimeOffset now)
     {
+        if (Status is OrganizationStatus.Trial or OrganizationStatus.Expired && ConvertedAt is null)
+        {
+            ConvertedAt = now;
+        }
         Status = OrganizationStatus.Active;
         Plan = plan;
         TrialEndsAt = null;

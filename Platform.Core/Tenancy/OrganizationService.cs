@@ -185,7 +185,7 @@ public sealed class OrganizationService(IPlatformDbFactory dbFactory, ITenantCon
         switch (status)
         {
             case OrganizationStatus.Active:
-                org.Activate(plan ?? (org.Plan == Plans.Trial ? Plans.Starter : org.Plan));
+                org.Activate(plan ?? (org.Plan == Plans.Trial ? Plans.Starter : org.Plan), clock.GetUtcNow());
                 break;
             case OrganizationStatus.Suspended:
                 org.Suspend();

@@ -167,7 +167,7 @@ public sealed class TrialService(
         {
             return Result.Fail("A suspended organization cannot change its plan; contact support.");
         }
-        org.Activate(plan);
+        org.Activate(plan, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return Result.Ok;
     }

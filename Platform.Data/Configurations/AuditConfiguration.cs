@@ -11,7 +11,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     {
         b.Property(a => a.Action).HasMaxLength(AuditEntry.ActionMaxLength);
         b.Property(a => a.EntityType).HasMaxLength(AuditEntry.EntityTypeMaxLength);
-        b.Property(a => a.EntityId).HasMaxLength(64);
+        b.Property(a => a.EntityId).HasMaxLength(128);
         b.Property(a => a.UserName).HasMaxLength(256);
         b.Property(a => a.CorrelationId).HasMaxLength(64);
         b.HasIndex(a => a.At);

@@ -106,6 +106,7 @@ internal sealed class DonationConfiguration : IEntityTypeConfiguration<Donation>
         b.Property(d => d.ReceiptNumber).HasMaxLength(32);
         b.HasIndex(d => new { d.OrganizationId, d.ReceiptNumber }).IsUnique();
         b.HasIndex(d => new { d.OrganizationId, d.CreatedAt });
+        b.HasIndex(d => new { d.OrganizationId, d.SucceededAt });
         b.HasIndex(d => d.DonorUserId);
         b.HasIndex(d => d.DonorEmail);
         b.Ignore(d => d.Gift);

@@ -24,4 +24,15 @@ internal sealed class UserDirectory(IDbContextFactory<PlatformDbContext> factory
             .Select(u => new UserSummary(u.Id, u.Email!, u.DisplayName, u.EmailConfirmed))
             .FirstOrDefaultAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyList<UserSummary>> InRoleAsync(string role, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var roleIds = db.Roles.Where(r => r.Name == role).Select(r => r.Id);
+        return await db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)))
+            .OrderBy(u => u.Email)
+            .Select(u => new UserSummary(u.Id, u.Email!, u.DisplayName, u.EmailConfirmed))
+            .ToListAsync(cancellationToken);
+    }
 }

@@ -55,7 +55,7 @@ public sealed class DemoSeeder(
         var gymManager = await UserAsync("manager@northside.test", faker.Name.FullName());
         var gymStaff = await UserAsync("staff@northside.test", faker.Name.FullName());
         var gym = Organization("Northside Fitness", "northside-fitness", OrganizationKind.Gym, "America/New_York", now);
-        gym.Activate(Plans.Growth);
+        gym.Activate(Plans.Growth, now);
         var downtown = new Location(gym.Id, "Downtown", faker.Address.StreetAddress() + ", New York", "America/New_York");
         var riverside = new Location(gym.Id, "Riverside", faker.Address.StreetAddress() + ", New York", "America/New_York");
         db.Locations.AddRange(downtown, riverside);
@@ -71,7 +71,7 @@ public sealed class DemoSeeder(
 
         var charityOwner = await UserAsync("owner@openhands.test", "Oscar Openhands");
         var charity = Organization("Open Hands Foundation", "open-hands", OrganizationKind.Charity, "America/Chicago", now);
-        charity.Activate(Plans.Starter);
+        charity.Activate(Plans.Starter, now);
         charity.SetCharityDetails("EIN 36-4820193", taxDeductible: true,
             "Open Hands Foundation is a tax-exempt organization under section 501(c)(3). No goods or services were provided in exchange for these contributions.");
         db.Locations.Add(new Location(charity.Id, "Field office", faker.Address.StreetAddress() + ", Chicago", "America/Chicago"));

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Access;
 using Platform.Core.Audit;
 using Platform.Core.Documents;
-using Platform.Web.Documents;
 using Platform.Core.Messaging;
-using Platform.Data;
 using Platform.Core.Tenancy;
+using Platform.Data;
 using Platform.Data.Identity;
 using Platform.Data.Tenancy;
+using Platform.Web.Documents;
 
 namespace Platform.Tests.Support;
 
@@ -88,6 +89,21 @@ public sealed class TestDatabase : IAsyncDisposable
         return user;
     }
 
+    /// <summary>A platform administrator: who gets staff alerts and the platform report.</summary>
+    public async Task<PlatformUser> CreateStaffAsync(string email)
+    {
+        var user = await CreateUserAsync(email, "Staff Member");
+        await using var scope = Scope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<PlatformRole>>();
+        if (!await roles.RoleExistsAsync(PlatformRoles.PlatformAdmin))
+        {
+            (await roles.CreateAsync(new PlatformRole { Name = PlatformRoles.PlatformAdmin })).Succeeded.ShouldBeTrue();
+        }
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>();
+        (await users.AddToRoleAsync((await users.FindByIdAsync(user.Id.ToString()))!, PlatformRoles.PlatformAdmin)).Succeeded.ShouldBeTrue();
+        return user;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
@@ -154,6 +170,10 @@ public sealed class TestLinks : IAppLinks
     public string DonorRecurring() => "http://test/donor/recurring";
 
     public string MerchantPayouts() => "http://test/merchant/payouts";
+
+    public string MerchantReports() => "http://test/merchant/reports";
+
+    public string AdminReports() => "http://test/admin/reports";
 
     public string MerchantPlan() => "http://test/merchant/plan";
 }

@@ -61,6 +61,8 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
     [InlineData("/admin/organizations")]
     [InlineData("/admin/audit")]
     [InlineData("/admin/outbox/any.eml/download")]
+    [InlineData("/admin/reports")]
+    [InlineData("/admin/reports/2026-11.csv")]
     public async Task MerchantsAndDonorsCannotReachStaffTools(string path)
     {
         foreach (var email in new[] { "owner@northside.test", "donor@example.test" })
@@ -143,6 +145,29 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
         var donor = await UserIdAsync("donor@example.test");
         (await PostFormAsync(owner, "/merchant", $"/admin/users/{donor}/impersonate"))
             .Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+    }
+
+    [Fact]
+    public async Task OwnersDownloadAnyMonthsReportAsCsvAndAMalformedMonthIsABadRequest()
+    {
+        var owner = await SignInAsync("owner@openhands.test");
+        (await owner.GetStringAsync("/merchant/reports")).ShouldContain("Reports sent");
+
+        var csv = await owner.GetAsync("/merchant/reports/2026-11.csv");
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK);
+        csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        csv.Content.Headers.ContentDisposition!.FileName.ShouldBe("report-2026-11.csv");
+        (await csv.Content.ReadAsByteArrayAsync())[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF }); // UTF-8 mark for spreadsheets
+        (await csv.Content.ReadAsStringAsync()).ShouldStartWith("Section,Item,Currency,Count,Amount");
+
+        var bad = await owner.GetAsync("/merchant/reports/2026-13.csv");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("yyyy-MM");
+        (await owner.GetAsync("/merchant/reports/2026-11.xls")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await owner.GetAsync($"/merchant/reports/issued/{Guid.NewGuid()}.pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var staff = await SignInAsync("staff@northside.test");
+        (await staff.GetAsync("/merchant/reports/2026-11.csv")).Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
     }
 
     [Fact]

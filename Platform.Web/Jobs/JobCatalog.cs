@@ -20,6 +20,7 @@ public static class JobCatalog
     public const string Payouts = "payouts";
     public const string TrialExpiry = "trial-expiry";
     public const string Backups = "backups";
+    public const string Reports = "reports";
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
@@ -41,6 +42,16 @@ public static class JobCatalog
                 new(TaxStatementsJob.Year, "Year", "The tax year; last year when empty."),
                 new(TaxStatementsJob.Charity, "Charity id", "Only this charity's statements."),
                 new(TaxStatementsJob.Donor, "Donor email", "Only this donor's statements."),
+            ],
+        },
+        new(Reports, "Monthly reports",
+            "Emails every organization's owners last month's report (PDF with charts, and CSV), then staff the platform report.",
+            "0 0 6 1 * ?", typeof(ReportsJob))
+        {
+            Parameters =
+            [
+                new(ReportsJob.Month, "Month (yyyy-MM)", "The month to report; last month when empty."),
+                new(PlatformJob.Organization, "Organization id", "Only this organization's report (no platform report)."),
             ],
         },
         new(TrialExpiry, "Trial expiry",

@@ -34,6 +34,10 @@ internal sealed class AppLinks(IConfiguration configuration, IServer server, Rec
 
     public string MerchantPayouts() => Url("/merchant/payouts");
 
+    public string MerchantReports() => Url("/merchant/reports");
+
+    public string AdminReports() => Url("/admin/reports");
+
     public string MerchantPlan() => Url("/merchant/plan");
 
     private string Url(string path) => BaseUrl().TrimEnd('/') + path;

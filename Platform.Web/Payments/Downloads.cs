@@ -3,12 +3,14 @@ using System.Security.Claims;
 using Platform.Core.Access;
 using Platform.Core.Common;
 using Platform.Core.Giving;
+using Platform.Core.Reports;
 using Platform.Web.Components.Pages.Donor;
 
 namespace Platform.Web.Payments;
 
 /// <summary>
-/// Documents people download: a donor's gifts as CSV, tax statements and yearly summary; an organization's payout statements.
+/// Documents people download: a donor's gifts as CSV, tax statements and yearly summary; an organization's payout statements
+/// and monthly reports; the platform reports.
 /// </summary>
 public static class Downloads
 {
@@ -54,5 +56,34 @@ public static class Downloads
         endpoints.MapGet("/merchant/payouts/{id:guid}.pdf", async (Guid id, Platform.Core.Payouts.PayoutService payouts, CancellationToken ct) =>
             await payouts.StatementAsync(id, ct) is { } file ? Results.File(file.Content, file.ContentType, file.FileName) : Results.NotFound())
             .RequireAuthorization(PortalPolicies.MerchantManager);
+
+        // The organization's report for any month, printed now; and the ones issued, exactly as issued.
+        endpoints.MapGet("/merchant/reports/{month}.{format}", async (string month, string format, ReportService reports, CancellationToken ct) =>
+            ReportMonth.TryParse(month, out var m) && FormatOf(format) is { } f
+                ? Report(await reports.OrganizationFileAsync(m, f, ct))
+                : Results.Problem($"Ask for a month as yyyy-MM and a format of pdf or csv, not \"{month}.{format}\".", statusCode: 400))
+            .RequireAuthorization(PortalPolicies.MerchantManager);
+        endpoints.MapGet("/merchant/reports/issued/{id:guid}.{format}", async (Guid id, string format, ReportService reports, CancellationToken ct) =>
+            FormatOf(format) is { } f ? Report(await reports.IssuedFileAsync(id, f, ct)) : Results.NotFound())
+            .RequireAuthorization(PortalPolicies.MerchantManager);
+
+        endpoints.MapGet("/admin/reports/{month}.{format}", async (string month, string format, ReportService reports, CancellationToken ct) =>
+            ReportMonth.TryParse(month, out var m) && FormatOf(format) is { } f
+                ? Report(await reports.PlatformFileAsync(m, f, ct))
+                : Results.Problem($"Ask for a month as yyyy-MM and a format of pdf or csv, not \"{month}.{format}\".", statusCode: 400))
+            .RequireAuthorization(PortalPolicies.Admin);
+        endpoints.MapGet("/admin/reports/issued/{id:guid}.{format}", async (Guid id, string format, ReportService reports, CancellationToken ct) =>
+            FormatOf(format) is { } f ? Report(await reports.IssuedPlatformFileAsync(id, f, ct)) : Results.NotFound())
+            .RequireAuthorization(PortalPolicies.Admin);
     }
+
+    private static ReportFormat? FormatOf(string extension) => extension switch
+    {
+        "pdf" => ReportFormat.Pdf,
+        "csv" => ReportFormat.Csv,
+        _ => null,
+    };
+
+    private static IResult Report(ReportFile? file) =>
+        file is null ? Results.NotFound() : Results.File(file.Content, file.ContentType, file.FileName);
 }

@@ -269,7 +269,7 @@ static async Task<Guid> ArrangeAsync(IServiceProvider services)
     var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
     var tenant = scope.ServiceProvider.GetRequiredService<ITenantContext>();
     var charity = new Organization("Bench Charity", "bench-charity", OrganizationKind.Charity, DateTimeOffset.UtcNow);
-    charity.Activate(Plans.Growth);
+    charity.Activate(Plans.Growth, DateTimeOffset.UtcNow);
     charity.SetCharityDetails("BENCH-1", true, null);
     db.Organizations.Add(charity);
     var location = new Location(charity.Id, "Office", null, "UTC");

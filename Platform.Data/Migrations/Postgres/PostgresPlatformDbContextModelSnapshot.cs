@@ -150,8 +150,8 @@ namespace Platform.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("EntityId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("EntityType")
                         .HasMaxLength(100)
@@ -424,6 +424,8 @@ namespace Platform.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "ReceiptNumber")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "SucceededAt");
 
                     b.ToTable("Donations", (string)null);
                 });
@@ -981,6 +983,79 @@ namespace Platform.Data.Migrations.Postgres
                     b.ToTable("Payouts", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Core.Reports.MonthlyReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CsvDocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EmailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PdfDocumentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CsvDocumentId");
+
+                    b.HasIndex("PdfDocumentId");
+
+                    b.HasIndex("OrganizationId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("MonthlyReports", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Core.Reports.PlatformReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CsvDocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EmailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<Guid>("PdfDocumentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CsvDocumentId");
+
+                    b.HasIndex("Month")
+                        .IsUnique();
+
+                    b.HasIndex("PdfDocumentId");
+
+                    b.ToTable("PlatformReports", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Core.Tenancy.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1112,6 +1187,9 @@ namespace Platform.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ConvertedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1496,6 +1574,42 @@ namespace Platform.Data.Migrations.Postgres
                     b.HasOne("Platform.Core.Tenancy.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Core.Reports.MonthlyReport", b =>
+                {
+                    b.HasOne("Platform.Core.Documents.StoredDocument", null)
+                        .WithMany()
+                        .HasForeignKey("CsvDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Platform.Core.Tenancy.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Platform.Core.Documents.StoredDocument", null)
+                        .WithMany()
+                        .HasForeignKey("PdfDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Core.Reports.PlatformReport", b =>
+                {
+                    b.HasOne("Platform.Core.Documents.StoredDocument", null)
+                        .WithMany()
+                        .HasForeignKey("CsvDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Platform.Core.Documents.StoredDocument", null)
+                        .WithMany()
+                        .HasForeignKey("PdfDocumentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -141,7 +141,7 @@ namespace Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EntityId")
-                        .HasMaxLength(64)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EntityType")
@@ -415,6 +415,8 @@ namespace Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "ReceiptNumber")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "SucceededAt");
 
                     b.ToTable("Donations", (string)null);
                 });
@@ -972,6 +974,79 @@ namespace Platform.Data.Migrations.Sqlite
                     b.ToTable("Payouts", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Core.Reports.MonthlyReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CsvDocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EmailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PdfDocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CsvDocumentId");
+
+                    b.HasIndex("PdfDocumentId");
+
+                    b.HasIndex("OrganizationId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("MonthlyReports", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Core.Reports.PlatformReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CsvDocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EmailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PdfDocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CsvDocumentId");
+
+                    b.HasIndex("Month")
+                        .IsUnique();
+
+                    b.HasIndex("PdfDocumentId");
+
+                    b.ToTable("PlatformReports", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Core.Tenancy.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1103,6 +1178,9 @@ namespace Platform.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConvertedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -1487,6 +1565,42 @@ namespace Platform.Data.Migrations.Sqlite
                     b.HasOne("Platform.Core.Tenancy.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Core.Reports.MonthlyReport", b =>
+                {
+                    b.HasOne("Platform.Core.Documents.StoredDocument", null)
+                        .WithMany()
+                        .HasForeignKey("CsvDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Platform.Core.Tenancy.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Platform.Core.Documents.StoredDocument", null)
+                        .WithMany()
+                        .HasForeignKey("PdfDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Core.Reports.PlatformReport", b =>
+                {
+                    b.HasOne("Platform.Core.Documents.StoredDocument", null)
+                        .WithMany()
+                        .HasForeignKey("CsvDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Platform.Core.Documents.StoredDocument", null)
+                        .WithMany()
+                        .HasForeignKey("PdfDocumentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
