@@ -15,6 +15,9 @@ public interface ITenantContext
     /// <summary>The locations the member is restricted to, or null when they see every location.</summary>
     IReadOnlyList<Guid>? LocationIds { get; }
 
+    /// <summary>True while the platform itself acts for the organization (<see cref="ForOrganization"/>), not a member.</summary>
+    bool IsSystem { get; }
+
     /// <summary>True inside <see cref="AcrossTenants"/>: the filters are off for staff tools and system work.</summary>
     bool IsAcrossTenants { get; }
 

@@ -9,21 +9,58 @@ public sealed class TenantViolationException(string message) : InvalidOperationE
 
 /// <summary>
 /// Stamps the current organization on new tenant-owned rows and refuses any write that crosses a tenant
-/// or location boundary. Inside <see cref="ITenantContext.AcrossTenants"/> it only stamps.
+/// or location boundary. Inside <see cref="ITenantContext.AcrossTenants"/> it only stamps. A member's writes to a
+/// read-only organization (trial expired, or suspended) are refused too, except the change that makes it writable again
+/// (choosing a plan); the platform's own work for it (<see cref="ITenantContext.IsSystem"/>) goes on.
 /// </summary>
 public sealed class TenantStampingInterceptor : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Check(eventData.Context);
+        if (ReadOnlyCandidate(eventData.Context) is { } organization)
+        {
+            RefuseIfReadOnly(eventData.Context!.Set<Organization>().IgnoreQueryFilters().Where(o => o.Id == organization)
+                .Select(o => (OrganizationStatus?)o.Status).SingleOrDefault());
+        }
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         Check(eventData.Context);
-        return ValueTask.FromResult(result);
+        if (ReadOnlyCandidate(eventData.Context) is { } organization)
+        {
+            RefuseIfReadOnly(await eventData.Context!.Set<Organization>().IgnoreQueryFilters().Where(o => o.Id == organization)
+                .Select(o => (OrganizationStatus?)o.Status).SingleOrDefaultAsync(cancellationToken));
+        }
+        return result;
+    }
+
+    /// <summary>The organization whose status decides this save: a member's, when the save writes its data.</summary>
+    private static Guid? ReadOnlyCandidate(DbContext? context)
+    {
+        if (context is not PlatformDbContext { Tenant: { IsAcrossTenants: false, IsSystem: false, OrganizationId: { } organization } })
+        {
+            return null;
+        }
+        var organizationChanged = context.ChangeTracker.Entries<Organization>().ToList();
+        if (organizationChanged.Any(e => e.State == EntityState.Modified && !e.Entity.IsReadOnly))
+        {
+            return null; // leaving read-only (a plan chosen): the one change allowed
+        }
+        var writes = organizationChanged.Any(e => e.State is EntityState.Modified or EntityState.Deleted)
+            || context.ChangeTracker.Entries<ITenantOwned>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        return writes ? organization : null;
+    }
+
+    private static void RefuseIfReadOnly(OrganizationStatus? status)
+    {
+        if (status is OrganizationStatus.Expired or OrganizationStatus.Suspended)
+        {
+            throw new ReadOnlyOrganizationException(status.Value);
+        }
     }
 
     private static void Check(DbContext? context)

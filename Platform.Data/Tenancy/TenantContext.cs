@@ -4,8 +4,11 @@ using Platform.Core.Tenancy;
 
 namespace Platform.Data.Tenancy;
 
-/// <summary>The member an operation acts for: organization, role and location restriction.</summary>
-public sealed record TenantMember(Guid OrganizationId, MembershipRole Role, IReadOnlyList<Guid>? LocationIds);
+/// <summary>
+/// The member an operation acts for: organization, role and location restriction. <paramref name="IsSystem"/> marks the
+/// platform's own work for the organization (jobs, giving, accepting an invitation), which a read-only organization still gets.
+/// </summary>
+public sealed record TenantMember(Guid OrganizationId, MembershipRole Role, IReadOnlyList<Guid>? LocationIds, bool IsSystem = false);
 
 /// <summary>
 /// The current tenant. By default it comes from <see cref="Ambient"/> (the web layer reads the signed-in
@@ -25,6 +28,8 @@ public class TenantContext(ILogger<TenantContext>? logger = null) : ITenantConte
 
     public bool IsAcrossTenants => _acrossTenants > 0;
 
+    public bool IsSystem => Current?.IsSystem ?? false;
+
     /// <summary>The signed-in member, if any; null here, overridden by the web layer.</summary>
     protected virtual TenantMember? Ambient => null;
 
@@ -32,7 +37,7 @@ public class TenantContext(ILogger<TenantContext>? logger = null) : ITenantConte
 
     /// <summary>Acts as an owner of the organization (system work: jobs, seeding, accepting an invitation).</summary>
     public IDisposable ForOrganization(Guid organizationId, IReadOnlyList<Guid>? locationIds = null) =>
-        Act(new TenantMember(organizationId, MembershipRole.Owner, locationIds));
+        Act(new TenantMember(organizationId, MembershipRole.Owner, locationIds, IsSystem: true));
 
     public IDisposable Act(TenantMember member)
     {

@@ -71,6 +71,45 @@ public sealed class TrialTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AnExpiredOrganizationIsReadOnlyToItsMembersButNotToThePlatformUntilAPlanIsChosen(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var clock = db.Services.GetRequiredService<TestClock>();
+        var org = await OrganizationAsync(db);
+        await using (var owner = db.As(org, MembershipRole.Owner))
+        {
+            (await owner.Get<LocationService>().CreateAsync(new LocationInput("Downtown", null, "UTC"))).Succeeded.ShouldBeTrue();
+        }
+        clock.Now = clock.Now.AddDays(31);
+        (await RunAsync(db)).Expired.ShouldBe(1);
+
+        await using (var owner = db.As(org, MembershipRole.Owner))
+        {
+            var refused = await Should.ThrowAsync<ReadOnlyOrganizationException>(() =>
+                owner.Get<LocationService>().CreateAsync(new LocationInput("Riverside", null, "UTC")));
+            refused.Message.ShouldContain("Choose a plan");
+            (await owner.Get<OrganizationService>().UpdateSettingsAsync(new OrganizationSettings("Renamed", "renamed", "UTC", "USD", null, "#123456")))
+                .Summary.ShouldContain("read-only");
+            await using var read = await owner.Get<Platform.Core.Data.IPlatformDbFactory>().CreateAsync();
+            (await read.Locations.Select(l => l.Name).ToListAsync()).ShouldBe(["Downtown"]); // reading (and so exporting) goes on
+        }
+
+        // The platform's own work for the organization (jobs, giving, invitations) is not a member's change.
+        await using (var scope = db.Scope())
+        using (scope.ServiceProvider.GetRequiredService<ITenantContext>().ForOrganization(org))
+        {
+            (await scope.ServiceProvider.GetRequiredService<LocationService>().CreateAsync(new LocationInput("Warehouse", null, "UTC"))).Succeeded.ShouldBeTrue();
+        }
+
+        await using (var owner = db.As(org, MembershipRole.Owner))
+        {
+            (await owner.Get<TrialService>().ChoosePlanAsync(Plans.Starter)).Succeeded.ShouldBeTrue();
+            (await owner.Get<LocationService>().CreateAsync(new LocationInput("Riverside", null, "UTC"))).Succeeded.ShouldBeTrue();
+        }
+        (await StateAsync(db, org)).ConvertedAt.ShouldBe(clock.Now);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task TheLeadScoreRanksAnActiveTrialFirstAndSaysWhy(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

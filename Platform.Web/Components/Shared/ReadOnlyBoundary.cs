@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
+using Microsoft.AspNetCore.Components.Web;
+using Platform.Core.Tenancy;
+using Radzen;
+
+namespace Platform.Web.Components.Shared;
+
+/// <summary>
+/// Catches a refused write to a read-only organization wherever a merchant page makes it, says why in a notification and
+/// shows the page again, read afresh (Blazor disposes the components under a boundary that caught an error, so a form
+/// being filled in is reset; the banner above says beforehand that changes are off). Any other error falls through to the
+/// usual handling.
+/// </summary>
+public sealed class ReadOnlyBoundary : ErrorBoundary
+{
+    [Inject] private NotificationService Notifications { get; set; } = default!;
+
+    protected override Task OnErrorAsync(Exception exception)
+    {
+        if (exception is not ReadOnlyOrganizationException)
+        {
+            return base.OnErrorAsync(exception);
+        }
+        Notifications.Notify(new NotificationMessage
+        {
+            Severity = NotificationSeverity.Warning, Summary = "Read-only", Detail = exception.Message, Duration = 10_000,
+        });
+        return Task.CompletedTask;
+    }
+
+    protected override void BuildRenderTree(RenderTreeBuilder builder)
+    {
+        if (CurrentException is ReadOnlyOrganizationException)
+        {
+            builder.AddContent(0, ChildContent); // the page again, not an error panel
+            return;
+        }
+        base.BuildRenderTree(builder);
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (CurrentException is ReadOnlyOrganizationException)
+        {
+            Recover();
+        }
+    }
+}
