@@ -337,6 +337,10 @@ internal sealed class BenchLinks : IAppLinks
     public string RecurringAction(Guid recurringGiftId, RecurringAction action) => "";
     public string DonorRecurring() => "";
     public string MerchantPayouts() => "";
+
+    public string MerchantReports() => "";
+
+    public string AdminReports() => "";
     public string MerchantPlan() => "";
 }
 
