@@ -37,8 +37,14 @@ public sealed class LedgerService(TimeProvider clock)
                 throw new LedgerViolationException($"Entry '{reference}' does not balance in {currency.Key}: off by {sum}.");
             }
         }
-        var keys = postings.Select(p => p.AccountKey).Distinct().ToList();
-        var accounts = await db.LedgerAccounts.Where(a => keys.Contains(a.Key)).ToListAsync(ct);
+        // Accounts this unit of work already loaded are reused; only the others are read.
+        var wanted = postings.Select(p => (p.AccountKey, p.Amount.Currency)).Distinct().ToList();
+        var accounts = db.LedgerAccounts.Local.Where(a => wanted.Contains((a.Key, a.Currency))).ToList();
+        var unread = wanted.Where(w => !accounts.Any(a => a.Key == w.AccountKey && a.Currency == w.Currency)).Select(w => w.AccountKey).Distinct().ToList();
+        if (unread.Count > 0)
+        {
+            accounts = accounts.Concat(await db.LedgerAccounts.Where(a => unread.Contains(a.Key)).ToListAsync(ct)).DistinctBy(a => a.Id).ToList();
+        }
         var entry = new JournalEntry(clock.GetUtcNow(), reference, description, organizationId);
         foreach (var posting in postings)
         {
@@ -51,10 +57,37 @@ public sealed class LedgerService(TimeProvider clock)
     }
 
     /// <summary>Creates any missing accounts, tolerating a concurrent creator of the same account.</summary>
+    /// <summary>
+    /// Creates the accounts that do not exist yet: the missing ones of a whole list with one read and one insert; if another
+    /// writer created one of them meanwhile, one by one, leaving the unique index to keep a single copy.
+    /// </summary>
     public async Task EnsureAccountsAsync(IPlatformDbFactory factory, IEnumerable<(string Key, string Currency, Guid? OrganizationId)> wanted,
         CancellationToken ct = default)
     {
-        foreach (var (key, currency, organizationId) in wanted.Distinct().Where(w => !_known.ContainsKey((w.Key, w.Currency))))
+        var missing = wanted.Distinct().Where(w => !_known.ContainsKey((w.Key, w.Currency))).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        await using (var db = await factory.CreateAsync(ct))
+        {
+            var keys = missing.Select(m => m.Key).Distinct().ToList();
+            var existing = (await db.LedgerAccounts.Where(a => keys.Contains(a.Key)).Select(a => new { a.Key, a.Currency }).ToListAsync(ct))
+                .Select(a => (a.Key, a.Currency)).ToHashSet();
+            db.LedgerAccounts.AddRange(missing.Where(m => !existing.Contains((m.Key, m.Currency)))
+                .Select(m => new LedgerAccount(m.Key, m.Currency, m.OrganizationId)));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                missing.ForEach(m => _known[(m.Key, m.Currency)] = true);
+                return;
+            }
+            catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+            {
+                // Someone else created one of them meanwhile: go one by one below.
+            }
+        }
+        foreach (var (key, currency, organizationId) in missing)
         {
             await using var db = await factory.CreateAsync(ct);
             if (!await db.LedgerAccounts.AnyAsync(a => a.Key == key && a.Currency == currency, ct))
@@ -66,7 +99,7 @@ public sealed class LedgerService(TimeProvider clock)
                 }
                 catch (DbUpdateException e) when (db.IsUniqueViolation(e))
                 {
-                    // Someone else created it between our check and our insert: the unique index kept one.
+                    // Created between our check and our insert: the unique index kept one.
                 }
             }
             _known[(key, currency)] = true;

@@ -93,6 +93,9 @@ public sealed class PayoutOptions
 
     /// <summary>A payout below this rolls over to the next period.</summary>
     public decimal Minimum { get; set; } = 25m;
+
+    /// <summary>Payees paid at once on PostgreSQL (SQLite always takes them one at a time).</summary>
+    public int Workers { get; set; } = 4;
 }
 
 public sealed record PayoutStatementDocument(string OrganizationName, string? LogoUrl, string PrimaryColor, string PeriodKey,

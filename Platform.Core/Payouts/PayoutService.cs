@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Common;
 using Platform.Core.Data;
 using Platform.Core.Documents;
@@ -33,8 +34,12 @@ public sealed class PayoutService(
     OwnerMail owners,
     IAppLinks links,
     PayoutOptions options,
+    IServiceScopeFactory scopes,
     TimeProvider clock)
 {
+    /// <summary>How many sent payouts are marked paid together (one write for the batch instead of one per payee).</summary>
+    private const int PaidBatch = 100;
+
     /// <summary>The ISO week before the one <paramref name="asOf"/> falls in: the period a Monday run pays.</summary>
     public static (string Key, DateTimeOffset Start, DateTimeOffset End) PeriodBefore(DateTimeOffset asOf)
     {
@@ -56,21 +61,55 @@ public sealed class PayoutService(
         progress.Total(payees.Count);
         progress.Log($"Period {period.Key}: {payees.Count} payees with a balance or a payout to finish.");
         var timer = System.Diagnostics.Stopwatch.StartNew();
+        await ledger.EnsureAccountsAsync(dbFactory, payees.Select(p => (AccountKeys.Reserve(p.OrganizationId), p.Currency, (Guid?)p.OrganizationId)), ct);
+        var workers = await WorkersAsync(ct);
         int paid = 0, rolled = 0, done = 0;
-        foreach (var (organizationId, currency) in payees)
+        var sent = new Dictionary<Guid, string>();
+        using var marking = new SemaphoreSlim(1, 1);
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            switch (await PayOneAsync(organizationId, currency, period, ct))
-            {
-                case PayoutStatus.Paid: paid++; break;
-                case PayoutStatus.RolledOver: rolled++; break;
-                default: done++; break;
-            }
-            progress.Done();
+            // Payees are independent (a transaction and a unique key each), so several are paid at once where the database
+            // takes concurrent writers; each worker acts for its payee in a scope (and tenant context) of its own.
+            await Parallel.ForEachAsync(payees, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct },
+                async (payee, token) =>
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var (outcome, payout) = await scope.ServiceProvider.GetRequiredService<PayoutService>()
+                        .PayOneAsync(payee.OrganizationId, payee.Currency, period, token);
+                    switch (outcome)
+                    {
+                        case PayoutStatus.Paid: Interlocked.Increment(ref paid); break;
+                        case PayoutStatus.RolledOver: Interlocked.Increment(ref rolled); break;
+                        default: Interlocked.Increment(ref done); break;
+                    }
+                    await marking.WaitAsync(CancellationToken.None);
+                    try
+                    {
+                        if (payout is { } p)
+                        {
+                            sent[p.PayoutId] = p.GatewayPayoutId;
+                        }
+                        if (sent.Count >= PaidBatch)
+                        {
+                            await MarkPaidAsync(sent, token);
+                        }
+                    }
+                    finally
+                    {
+                        marking.Release();
+                    }
+                    progress.Done();
+                });
+        }
+        finally
+        {
+            // Money already sent is recorded even when the run is stopped; after a kill, the next run asks the gateway
+            // again under the same key, which answers with the payout it made.
+            await MarkPaidAsync(sent, CancellationToken.None);
         }
         progress.Log($"Money: paid {paid}, rolled over {rolled}, already done {done}, in {timer.Elapsed.TotalSeconds:F1} s.");
         timer.Restart();
-        var sent = 0;
+        var statementsSent = 0;
         var statements = await StatementsDueAsync(period.Key, ct);
         progress.Total(payees.Count + statements.Count);
         foreach (var (organizationId, payoutId) in statements)
@@ -82,11 +121,11 @@ public sealed class PayoutService(
             if (payout.DocumentId is null)
             {
                 await SendStatementAsync(db, payout, ct);
-                sent++;
+                statementsSent++;
             }
             progress.Done();
         }
-        progress.Log($"Statements: {sent} printed and emailed in {timer.Elapsed.TotalSeconds:F1} s.");
+        progress.Log($"Statements: {statementsSent} printed and emailed in {timer.Elapsed.TotalSeconds:F1} s.");
         return new PayoutRunResult(period.Key, payees.Count, paid, rolled, done);
     }
 
@@ -142,38 +181,62 @@ public sealed class PayoutService(
             .Distinct().OrderBy(p => p.Item1).ToList();
     }
 
-    private async Task<PayoutStatus?> PayOneAsync(Guid organizationId, string currency, (string Key, DateTimeOffset Start, DateTimeOffset End) period,
-        CancellationToken ct)
+    /// <summary>Books the payee's period (once) and sends what is booked; returns the sent payout for marking paid in a batch.</summary>
+    private async Task<(PayoutStatus? Outcome, (Guid PayoutId, string GatewayPayoutId)? Sent)> PayOneAsync(Guid organizationId, string currency,
+        (string Key, DateTimeOffset Start, DateTimeOffset End) period, CancellationToken ct)
     {
         using var _ = tenant.ForOrganization(organizationId);
-        await ledger.EnsureAccountsAsync(dbFactory, [(AccountKeys.Reserve(organizationId), currency, organizationId)], ct);
         await using var db = await dbFactory.CreateAsync(ct);
-        var payout = await db.Payouts.SingleOrDefaultAsync(p => p.PeriodKey == period.Key && p.Currency == currency, ct);
+        var payout = await db.Payouts.AsNoTracking().SingleOrDefaultAsync(p => p.PeriodKey == period.Key && p.Currency == currency, ct);
         var fresh = payout is null;
         if (payout is null)
         {
             payout = await BookAsync(db, organizationId, currency, period, ct);
             if (payout is null)
             {
-                return null; // booked concurrently by another run
+                return (null, null); // booked concurrently by another run
             }
         }
         if (payout.Status == PayoutStatus.RolledOver)
         {
-            return fresh ? PayoutStatus.RolledOver : null;
+            return (fresh ? PayoutStatus.RolledOver : null, null);
         }
-        if (payout.Status == PayoutStatus.Pending)
+        if (payout.Status != PayoutStatus.Pending)
         {
-            var sent = await gateway.PayoutAsync(new PayoutRequest(payout.Reference, new Money(payout.Net, currency), organizationId.ToString(),
-                payout.Reference), ct);
-            if (!sent.Succeeded)
-            {
-                throw new InvalidOperationException($"The gateway refused payout {payout.Reference}: {sent.Message}");
-            }
-            payout.Paid(sent.PayoutId!, clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
+            return (null, null);
         }
-        return fresh ? PayoutStatus.Paid : null;
+        var sent = await gateway.PayoutAsync(new PayoutRequest(payout.Reference, new Money(payout.Net, currency), organizationId.ToString(),
+            payout.Reference), ct);
+        if (!sent.Succeeded)
+        {
+            throw new InvalidOperationException($"The gateway refused payout {payout.Reference}: {sent.Message}");
+        }
+        return (fresh ? PayoutStatus.Paid : null, (payout.Id, sent.PayoutId!));
+    }
+
+    /// <summary>How many payees are paid at once: one on SQLite, which takes a single writer at a time; else as configured.</summary>
+    private async Task<int> WorkersAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        return db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true ? 1 : Math.Max(1, options.Workers);
+    }
+
+    private async Task MarkPaidAsync(Dictionary<Guid, string> sent, CancellationToken ct)
+    {
+        if (sent.Count == 0)
+        {
+            return;
+        }
+        using var _ = tenant.AcrossTenants("payouts: marking a batch of sent payouts paid");
+        await using var db = await dbFactory.CreateAsync(ct);
+        var ids = sent.Keys.ToList();
+        var now = clock.GetUtcNow();
+        foreach (var payout in await db.Payouts.Where(p => ids.Contains(p.Id)).ToListAsync(ct))
+        {
+            payout.Paid(sent[payout.Id], now);
+        }
+        await db.SaveChangesAsync(ct);
+        sent.Clear();
     }
 
     /// <summary>Books the period in one transaction: reserve released and held, the payout row and the payout entry.</summary>
@@ -185,8 +248,11 @@ public sealed class PayoutService(
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        // Lines are read through the payable account's id (indexed), never by scanning the whole journal.
-        var payableId = await db.LedgerAccounts.Where(a => a.Key == payable && a.Currency == currency).Select(a => a.Id).SingleAsync(ct);
+        // The payee's accounts are loaded once (the entries below reuse them); lines are read through the payable account's
+        // id (indexed), never by scanning the whole journal.
+        var accounts = await db.LedgerAccounts
+            .Where(a => (a.Key == payable || a.Key == reserve || a.Key == AccountKeys.GatewayClearing) && a.Currency == currency).ToListAsync(ct);
+        var payableId = accounts.Single(a => a.Key == payable).Id;
         var owed = -(await db.JournalLines.Where(l => l.AccountId == payableId).SumAsync(l => (decimal?)l.Amount, ct) ?? 0m);
         var releasable = await db.Payouts
             .Where(p => p.Currency == currency && p.ReserveHeld > 0m && p.ReserveReturnedAt == null && p.PeriodEnd <= now.AddDays(-options.ReserveDays))
@@ -195,11 +261,17 @@ public sealed class PayoutService(
         var periodLines = db.JournalLines.Where(l => l.AccountId == payableId)
             .Join(db.JournalEntries.Where(e => e.At >= period.Start && e.At < period.End), l => l.EntryId, e => e.Id,
                 (l, e) => new { l.Amount, e.Reference });
-        var earned = -(await periodLines.Where(l => l.Amount < 0m).SumAsync(l => (decimal?)l.Amount, ct) ?? 0m);
-        var refunds = await periodLines.Where(l => l.Amount > 0m && l.Reference.StartsWith("refund:")).SumAsync(l => (decimal?)l.Amount, ct) ?? 0m;
-        var gifts = db.Donations.Where(d => d.Currency == currency && d.SucceededAt >= period.Start && d.SucceededAt < period.End);
-        var gross = await gifts.SumAsync(d => (decimal?)(d.Amount + (d.CoverFee ? d.Fee : 0m)), ct) ?? 0m;
-        var fees = await gifts.SumAsync(d => (decimal?)d.Fee, ct) ?? 0m;
+        var lines = await periodLines.GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Earned = g.Sum(l => l.Amount < 0m ? -l.Amount : 0m),
+                Refunds = g.Sum(l => l.Amount > 0m && l.Reference.StartsWith("refund:") ? l.Amount : 0m),
+            }).SingleOrDefaultAsync(ct);
+        var (earned, refunds) = (lines?.Earned ?? 0m, lines?.Refunds ?? 0m);
+        var gifts = await db.Donations.Where(d => d.Currency == currency && d.SucceededAt >= period.Start && d.SucceededAt < period.End)
+            .GroupBy(_ => 1).Select(g => new { Gross = g.Sum(d => d.Amount + (d.CoverFee ? d.Fee : 0m)), Fees = g.Sum(d => d.Fee) })
+            .SingleOrDefaultAsync(ct);
+        var (gross, fees) = (gifts?.Gross ?? 0m, gifts?.Fees ?? 0m);
 
         var held = Math.Min(decimal.Round(earned * options.ReservePercent / 100m, 2, MidpointRounding.AwayFromZero), Math.Max(0m, owed + released));
         var net = owed + released - held;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Common;
 using Platform.Core.Data;
 using Platform.Core.Jobs;
 using Platform.Core.Ledger;
@@ -49,9 +50,10 @@ public sealed class PayoutTests
         await using var w = await GivingWorld.CreateAsync(provider);
         await w.GiveAsync(100m);
         await w.GiveAsync(200m, program: w.OtherProgram);
+        w.Db.Services.GetRequiredService<PayoutOptions>().Workers = 1; // one payee at a time, so the stop falls between the two
 
         using var stop = new CancellationTokenSource();
-        await Should.ThrowAsync<OperationCanceledException>(() => PayAsync(w, Monday, new StopAfterFirst(stop), stop.Token));
+        await Should.ThrowAsync<OperationCanceledException>(() => PayAsync(w.Db, Monday, new StopAfter(1, stop), stop.Token));
         (await PayoutsAsync(w)).Count.ShouldBe(1);
 
         var resumed = await PayAsync(w, Monday);
@@ -92,6 +94,35 @@ public sealed class PayoutTests
         await w.CheckLedgerAsync();
     }
 
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task PayeesPaidSeveralAtOnceAreEachPaidExactlyOnceAcrossAStopAndARerun(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var payees = await PayeesOwedAsync(db, count: 24, each: 100m);
+
+        using var stop = new CancellationTokenSource();
+        await Should.ThrowAsync<OperationCanceledException>(() => PayAsync(db, Monday, new StopAfter(5, stop), stop.Token));
+        var booked = (await PayoutsAsync(db)).Count;
+        booked.ShouldBeInRange(5, 23); // stopped part-way: whatever was in flight finished or rolled back
+
+        var resumed = await PayAsync(db, Monday);
+        var again = await PayAsync(db, Monday);
+
+        resumed.Paid.ShouldBe(24 - booked);
+        again.Payees.ShouldBe(0);
+        var payouts = await PayoutsAsync(db);
+        payouts.Select(p => p.OrganizationId).Order().ShouldBe(payees.Order());
+        payouts.ShouldAllBe(p => p.Status == PayoutStatus.Paid && p.Net == 90m && p.ReserveHeld == 10m && p.GatewayPayoutId != null);
+        db.Services.GetRequiredService<Platform.Core.Payments.SimulatedGateway>().PayoutsSent.ShouldBe(24);
+        foreach (var payee in payees)
+        {
+            (await BalanceAsync(db, AccountKeys.Payable(payee))).ShouldBe(0m);
+        }
+        (await BalanceAsync(db, AccountKeys.GatewayClearing)).ShouldBe(24 * 10m);
+        await using var scope = db.Scope();
+        (await scope.ServiceProvider.GetRequiredService<LedgerCheck>().RunAsync()).IsHealthy.ShouldBeTrue();
+    }
+
     [Fact]
     public void ThePeriodIsTheIsoWeekBeforeTheRun()
     {
@@ -101,22 +132,66 @@ public sealed class PayoutTests
         PayoutService.PeriodBefore(new DateTimeOffset(2027, 1, 4, 0, 0, 0, TimeSpan.Zero)).Key.ShouldBe("2026-W53");
     }
 
-    private static async Task<PayoutRunResult> PayAsync(GivingWorld w, DateTimeOffset asOf, IJobProgress? progress = null, CancellationToken ct = default)
+    private static Task<PayoutRunResult> PayAsync(GivingWorld w, DateTimeOffset asOf) => PayAsync(w.Db, asOf);
+
+    private static async Task<PayoutRunResult> PayAsync(TestDatabase db, DateTimeOffset asOf, IJobProgress? progress = null, CancellationToken ct = default)
     {
-        await using var scope = w.Db.Scope();
+        await using var scope = db.Scope();
         return await scope.ServiceProvider.GetRequiredService<PayoutService>().PayAsync(asOf, progress ?? JobProgress.None, ct);
     }
 
-    private static Task<List<Payout>> PayoutsAsync(GivingWorld w) => w.Db.Services.ReadAllAsync(db => db.Payouts.AsNoTracking().ToListAsync());
+    private static Task<List<Payout>> PayoutsAsync(GivingWorld w) => PayoutsAsync(w.Db);
 
-    /// <summary>Stops the run after its first payee, as a killed process would leave it.</summary>
-    private sealed class StopAfterFirst(CancellationTokenSource stop) : IJobProgress
+    private static Task<List<Payout>> PayoutsAsync(TestDatabase db) => db.Services.ReadAllAsync(d => d.Payouts.AsNoTracking().ToListAsync());
+
+    private static TestClock ClockOf(TestDatabase db) => db.Services.GetRequiredService<TestClock>();
+
+    private static async Task<decimal> BalanceAsync(TestDatabase db, string accountKey)
     {
+        await using var scope = db.Scope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test assertion");
+        await using var pdb = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        return (await scope.ServiceProvider.GetRequiredService<LedgerService>().BalanceAsync(pdb, accountKey, "USD")).Amount;
+    }
+
+    /// <summary>Studios the platform owes <paramref name="each"/> for a sale this week, booked straight in the ledger.</summary>
+    private static async Task<List<Guid>> PayeesOwedAsync(TestDatabase db, int count, decimal each)
+    {
+        await using var scope = db.Scope();
+        var factory = scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>();
+        var ledger = scope.ServiceProvider.GetRequiredService<LedgerService>();
+        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test arrangement");
+        await using var pdb = await factory.CreateAsync();
+        var studios = Enumerable.Range(0, count).Select(i => new Organization($"Studio {i}", $"studio-{i}", OrganizationKind.Gym, ClockOf(db).Now)).ToList();
+        pdb.Organizations.AddRange(studios);
+        await pdb.SaveChangesAsync();
+        await ledger.EnsureAccountsAsync(factory,
+            [(AccountKeys.GatewayClearing, "USD", null), .. studios.Select(s => (AccountKeys.Payable(s.Id), "USD", (Guid?)s.Id))]);
+        foreach (var studio in studios)
+        {
+            await ledger.PostAsync(pdb, $"sale:{studio.Id:N}", "Sale", studio.Id,
+                [Posting.Debit(AccountKeys.GatewayClearing, new Money(each, "USD")), Posting.Credit(AccountKeys.Payable(studio.Id), new Money(each, "USD"), studio.Id)]);
+        }
+        await pdb.SaveChangesAsync();
+        return studios.Select(s => s.Id).ToList();
+    }
+
+    /// <summary>Stops the run after <paramref name="payees"/> payees, as a killed process would leave it.</summary>
+    private sealed class StopAfter(int payees, CancellationTokenSource stop) : IJobProgress
+    {
+        private int _done;
+
         public void Total(int items)
         {
         }
 
-        public void Done(int items = 1) => stop.Cancel();
+        public void Done(int items = 1)
+        {
+            if (Interlocked.Add(ref _done, items) >= payees)
+            {
+                stop.Cancel();
+            }
+        }
 
         public void Log(string message)
         {
