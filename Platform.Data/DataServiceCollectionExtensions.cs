@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Core.Audit;
@@ -17,6 +18,7 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddPlatformData(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(options);
+        services.Configure<IdentityOptions>(IdentitySchema.Use);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<ITenantContext, TenantContext>();
         services.TryAddScoped<ICurrentActor, SystemActor>();

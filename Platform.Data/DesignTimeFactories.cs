@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Platform.Data.Identity;
 using Platform.Data.Tenancy;
 
 namespace Platform.Data;
@@ -8,11 +9,11 @@ namespace Platform.Data;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqlitePlatformDbContext>
 {
     public SqlitePlatformDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqlitePlatformDbContext>().UseSqlite("Data Source=design.db").Options, new TenantContext(), new Audit.SystemActor());
+        new(new DbContextOptionsBuilder<SqlitePlatformDbContext>().UseApplicationServiceProvider(IdentitySchema.DesignTimeServices).UseSqlite("Data Source=design.db").Options, new TenantContext(), new Audit.SystemActor());
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresPlatformDbContext>
 {
     public PostgresPlatformDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresPlatformDbContext>().UseNpgsql("Host=localhost;Database=design").Options, new TenantContext(), new Audit.SystemActor());
+        new(new DbContextOptionsBuilder<PostgresPlatformDbContext>().UseApplicationServiceProvider(IdentitySchema.DesignTimeServices).UseNpgsql("Host=localhost;Database=design").Options, new TenantContext(), new Audit.SystemActor());
 }

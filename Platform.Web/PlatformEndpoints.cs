@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Core.Access;
@@ -47,6 +48,26 @@ public static class PlatformEndpoints
             await events.RecordAsync(AuditActions.OrganizationSwitched, user, organizationId.ToString());
             return Results.LocalRedirect(Redirects.Local(returnUrl, "/merchant"));
         }).RequireAuthorization();
+
+        // WebAuthn options for the passkey buttons on the account pages (wwwroot/js/passkeys.js), which post their
+        // form here so the antiforgery token is checked; the ceremony's state goes back in a short-lived cookie.
+        account.MapPost("/Passkey/CreationOptions", async (PasskeyAccount passkeys, UserManager<PlatformUser> users,
+            ClaimsPrincipal principal, [FromForm(Name = "Input.Name")] string? name) =>
+        {
+            if (Impersonation.IsImpersonating(principal) || await users.GetUserAsync(principal) is not { } user)
+            {
+                return Results.Forbid();
+            }
+            var allowed = await passkeys.CanAddAsync(user, name);
+            return allowed.Succeeded
+                ? Results.Content(await passkeys.CreationOptionsAsync(user), "application/json")
+                : Results.BadRequest(new { error = allowed.Summary });
+        }).RequireAuthorization();
+
+        account.MapPost("/Passkey/RequestOptions", async (PasskeyAccount passkeys, IAntiforgery antiforgery, HttpContext context) =>
+            await antiforgery.IsRequestValidAsync(context)
+                ? Results.Content(await passkeys.RequestOptionsAsync(), "application/json")
+                : Results.BadRequest());
 
         account.MapGet("/MagicLink/Verify", async (string email, string token, MagicLinkService magicLinks,
             SignInManager<PlatformUser> signIn, AccountEvents events) =>

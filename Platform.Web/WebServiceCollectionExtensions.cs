@@ -77,6 +77,14 @@ public static class WebServiceCollectionExtensions
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>();
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = Impersonation.KeepClaimsOnRefresh);
         services.AddScoped<MagicLinkService>();
+        services.AddScoped<PasskeyAccount>();
+        services.Configure<IdentityPasskeyOptions>(o =>
+        {
+            // Every passkey is discoverable, so signing in needs no email address first; and always user-verified.
+            o.ResidentKeyRequirement = "required";
+            o.UserVerificationRequirement = "required";
+            o.ServerDomain = configuration["Identity:PasskeyDomain"];
+        });
         services.AddScoped<AccountEvents>();
 
         services.AddAuthorizationBuilder()

@@ -68,6 +68,9 @@ public static class AuditActions
     public const string TwoFactorEnabled = "TwoFactor.Enabled";
     public const string TwoFactorDisabled = "TwoFactor.Disabled";
     public const string RecoveryCodesGenerated = "TwoFactor.RecoveryCodesGenerated";
+    public const string PasskeyAdded = "Passkey.Added";
+    public const string PasskeyRenamed = "Passkey.Renamed";
+    public const string PasskeyRemoved = "Passkey.Removed";
     public const string PasswordChanged = "Password.Changed";
     public const string PasswordReset = "Password.Reset";
     public const string Registered = "Account.Registered";
@@ -84,7 +87,7 @@ public static class AuditActions
     public static IReadOnlyList<string> All { get; } =
     [
         Created, Updated, Deleted, SignInSucceeded, SignInFailed, LockedOut, SignedOut, MagicLinkSent,
-        TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated, PasswordChanged, PasswordReset,
+        TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated, PasskeyAdded, PasskeyRenamed, PasskeyRemoved, PasswordChanged, PasswordReset,
         Registered, EmailConfirmed, OrganizationSwitched, InvitationAccepted, ImpersonationStarted, ImpersonationEnded,
         JobTriggered, JobPaused, JobResumed, JobRescheduled,
     ];

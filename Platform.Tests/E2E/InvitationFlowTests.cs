@@ -43,7 +43,7 @@ public sealed class InvitationFlowTests(LiveApp app)
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).Last.ClickAsync();
         await page.GetByLabel("Email").FillAsync(invitee);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Accept invitation" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/merchant$"));
 

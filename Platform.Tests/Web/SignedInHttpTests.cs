@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -201,6 +202,45 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
 
         var forged = await anonymous.GetStringAsync(path[..^4] + "AAAA");
         forged.ShouldContain("This link has expired or is not valid");
+    }
+
+    [Fact]
+    public async Task PasskeyCeremoniesStartOnlyFromTheSitesOwnFormsAndNeverForSomeoneStaffAreActingAs()
+    {
+        // Signing in: the options name no account, so they say nothing about who has one.
+        var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await anonymous.PostAsync("/Account/Passkey/RequestOptions", new FormUrlEncodedContent([])))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var request = await PostFormAsync(anonymous, "/Account/Login", "/Account/Passkey/RequestOptions");
+        request.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using (var options = JsonDocument.Parse(await request.Content.ReadAsStringAsync()))
+        {
+            options.RootElement.GetProperty("challenge").GetString().ShouldNotBeNullOrEmpty();
+            (options.RootElement.TryGetProperty("allowCredentials", out var allowed) ? allowed.GetArrayLength() : 0).ShouldBe(0);
+        }
+
+        // Adding: a name first, then options for the signed-in user, always discoverable and user-verified.
+        var donor = await SignInAsync("donor@example.test");
+        var unnamed = await PostFormAsync(donor, "/donor", "/Account/Passkey/CreationOptions");
+        unnamed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unnamed.Content.ReadAsStringAsync()).ShouldContain("Give the passkey a name");
+        var creation = await PostFormAsync(donor, "/donor", "/Account/Passkey/CreationOptions", new() { ["Input.Name"] = "Phone" });
+        creation.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using (var options = JsonDocument.Parse(await creation.Content.ReadAsStringAsync()))
+        {
+            options.RootElement.GetProperty("user").GetProperty("name").GetString().ShouldBe("donor@example.test");
+            options.RootElement.GetProperty("authenticatorSelection").GetProperty("residentKey").GetString().ShouldBe("required");
+            options.RootElement.GetProperty("authenticatorSelection").GetProperty("userVerification").GetString().ShouldBe("required");
+        }
+
+        // Staff acting as the donor cannot give themselves a way into the donor's account.
+        var admin = await SignInAsync("admin@platform.test");
+        var donorId = await UserIdAsync("donor@example.test");
+        await PostFormAsync(admin, $"/admin/users/{donorId}", $"/admin/users/{donorId}/impersonate");
+        (await PostFormAsync(admin, "/donor", "/Account/Passkey/CreationOptions", new() { ["Input.Name"] = "Staff key" }))
+            .Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+        (await admin.GetStringAsync("/Account/Manage/Passkeys")).ShouldContain("You are signed in as someone else");
+        (await admin.GetStringAsync("/Account/Manage/TwoFactor")).ShouldContain("You are signed in as someone else");
     }
 
     private Task<RecurringStatus> StatusOfAsync(Guid giftId) =>

@@ -24,7 +24,7 @@ public static class Impersonation
             {
                 return Results.NotFound();
             }
-            if (principal.HasClaim(c => c.Type == PlatformClaims.ImpersonatorId)
+            if (IsImpersonating(principal)
                 || (await signIn.UserManager.GetRolesAsync(target)).Any(PlatformRoles.All.Contains))
             {
                 return Results.Forbid();
@@ -53,6 +53,9 @@ public static class Impersonation
             return Results.LocalRedirect(target is null ? "/admin/users" : $"/admin/users/{target.Id}");
         }).RequireAuthorization();
     }
+
+    /// <summary>Whether staff are acting as this user; a user's own sign-in settings are then not to be changed.</summary>
+    public static bool IsImpersonating(ClaimsPrincipal principal) => principal.HasClaim(c => c.Type == PlatformClaims.ImpersonatorId);
 
     /// <summary>Re-issues the cookie (after an organization switch, say) without dropping who is really acting.</summary>
     public static async Task RefreshKeepingImpersonationAsync(this SignInManager<PlatformUser> signIn, PlatformUser user, ClaimsPrincipal current)
