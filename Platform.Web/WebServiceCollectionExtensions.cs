@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Platform.Core.Payments;
 using Platform.Core.Access;
 using Platform.Core.Audit;
 using Platform.Core.Messaging;
@@ -111,6 +112,10 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton(configuration.GetSection(Platform.Core.Payouts.PayoutOptions.Section).Get<Platform.Core.Payouts.PayoutOptions>()
             ?? new Platform.Core.Payouts.PayoutOptions());
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
+        if (configuration[$"{GatewayOptions.Section}:{nameof(GatewayOptions.JournalPath)}"] is { Length: > 0 } journal)
+        {
+            services.AddSingleton(new SimulatedGatewayJournal(journal));
+        }
         services.AddHttpClient(nameof(SimulatedGatewayDispatcher));
         services.AddHostedService<SimulatedGatewayDispatcher>();
 

@@ -15,8 +15,9 @@ namespace Platform.Core.Payments;
 /// Other numbers that pass the Luhn check succeed. Accepted charges are confirmed by an event on
 /// <see cref="Events"/>, which the web host delivers to its own webhook endpoint, signed. A repeated idempotency
 /// key returns the first answer; reusing a key for a different request is refused, as real gateways do.
+/// With a <see cref="SimulatedGatewayJournal"/> it remembers all of this across restarts; without one (tests), in memory.
 /// </summary>
-public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
+public sealed class SimulatedGateway : IPaymentGateway
 {
     public const string Succeeds = "4242424242424242";
     public const string Declined = "4000000000000002";
@@ -31,6 +32,18 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
     private readonly ConcurrentDictionary<string, (PayoutRequest Request, PayoutResult Result)> _payouts = new();
     private readonly Channel<GatewayEvent> _events = Channel.CreateUnbounded<GatewayEvent>();
     private readonly Lock _lock = new();
+    private readonly TimeProvider _clock;
+    private readonly SimulatedGatewayJournal? _journal;
+
+    public SimulatedGateway(TimeProvider clock, SimulatedGatewayJournal? journal = null)
+    {
+        _clock = clock;
+        _journal = journal;
+        if (journal is not null)
+        {
+            Replay(journal.ReadAll());
+        }
+    }
 
     /// <summary>Events waiting to be delivered to the webhook endpoint.</summary>
     public ChannelReader<GatewayEvent> Events => _events.Reader;
@@ -38,7 +51,7 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
     public Task<Result<CardToken>> TokenizeAsync(CardDetails card, CancellationToken ct = default)
     {
         var number = new string(card.Number.Where(char.IsDigit).ToArray());
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var validation = new Validation()
             .When(number.Length is < 12 or > 19 || !Luhn(number), "CardNumber", "The card number is not valid.")
             .When(card.ExpiryMonth is < 1 or > 12, "Expiry", "The expiry month is not valid.")
@@ -49,7 +62,7 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
             return Task.FromResult(Result<CardToken>.Fail(Result.From(validation)));
         }
         var token = "pm_" + Guid.NewGuid().ToString("N");
-        _cardsByToken[token] = number;
+        Keep(new GatewayJournalEntry(GatewayJournalEntry.Card, Token: token, CardNumber: number));
         var brand = number[0] switch { '4' => "Visa", '5' => "Mastercard", '3' => "Amex", _ => "Card" };
         return Task.FromResult(Result<CardToken>.Ok(new CardToken(token, brand, number[^4..])));
     }
@@ -65,12 +78,13 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
                     : new ChargeResult(ChargeStatus.Declined, null, "idempotency_key_reused", "This idempotency key was used for a different charge."));
             }
             var result = Decide(request);
-            _charges[request.IdempotencyKey] = (request, result);
+            Keep(new GatewayJournalEntry(GatewayJournalEntry.ChargeKind, Charge: request, ChargeResult: result));
             if (result is { Status: ChargeStatus.Pending, ChargeId: { } chargeId })
             {
-                _chargeAmounts[chargeId] = (request.Amount, 0m);
-                _events.Writer.TryWrite(new GatewayEvent("evt_" + Guid.NewGuid().ToString("N"), GatewayEvent.ChargeSucceeded, chargeId,
-                    request.Amount.Amount, request.Amount.Currency, null, clock.GetUtcNow(), request.Reference));
+                var confirmation = new GatewayEvent("evt_" + Guid.NewGuid().ToString("N"), GatewayEvent.ChargeSucceeded, chargeId,
+                    request.Amount.Amount, request.Amount.Currency, null, _clock.GetUtcNow(), request.Reference);
+                Keep(new GatewayJournalEntry(GatewayJournalEntry.EventKind, Event: confirmation));
+                _events.Writer.TryWrite(confirmation);
             }
             return Task.FromResult(result);
         }
@@ -96,10 +110,9 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
             }
             else
             {
-                _chargeAmounts[request.ChargeId] = charge with { Refunded = charge.Refunded + request.Amount.Amount };
                 result = new RefundResult(true, "re_" + Guid.NewGuid().ToString("N"), null);
             }
-            _refunds[request.IdempotencyKey] = (request, result);
+            Keep(new GatewayJournalEntry(GatewayJournalEntry.RefundKind, Refund: request, RefundResult: result));
             return Task.FromResult(result);
         }
     }
@@ -115,8 +128,17 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
             var result = request.Amount.Amount <= 0m
                 ? new PayoutResult(false, null, "A payout must be more than zero.")
                 : new PayoutResult(true, "po_" + Guid.NewGuid().ToString("N"), null);
-            _payouts[request.IdempotencyKey] = (request, result);
+            Keep(new GatewayJournalEntry(GatewayJournalEntry.PayoutKind, Payout: request, PayoutResult: result));
             return Task.FromResult(result);
+        }
+    }
+
+    /// <summary>The webhook endpoint answered 2xx: the event is not sent again, even after a restart.</summary>
+    public void Acknowledge(GatewayEvent delivered)
+    {
+        lock (_lock)
+        {
+            Keep(new GatewayJournalEntry(GatewayJournalEntry.Delivered, Event: delivered));
         }
     }
 
@@ -129,7 +151,7 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
         {
             return new ChargeResult(ChargeStatus.Declined, null, DeclineCodes.UnknownPaymentMethod, ChargeResult.Explain(DeclineCodes.UnknownPaymentMethod));
         }
-        var previous = _chargesByCard.AddOrUpdate(number, 1, (_, n) => n + 1) - 1;
+        var previous = _chargesByCard.GetValueOrDefault(number);
         var decline = number switch
         {
             Declined => DeclineCodes.CardDeclined,
@@ -140,6 +162,65 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
         return decline is null
             ? new ChargeResult(ChargeStatus.Pending, "ch_" + Guid.NewGuid().ToString("N"), null, null)
             : new ChargeResult(ChargeStatus.Declined, null, decline, ChargeResult.Explain(decline));
+    }
+
+    // Writes down what happened, then applies it: the same path a restart's replay takes, so both end in one state.
+    private void Keep(GatewayJournalEntry entry)
+    {
+        _journal?.Append(entry);
+        Apply(entry);
+    }
+
+    private void Replay(IEnumerable<GatewayJournalEntry> entries)
+    {
+        var undelivered = new Dictionary<string, GatewayEvent>();
+        foreach (var entry in entries)
+        {
+            Apply(entry);
+            if (entry is { Kind: GatewayJournalEntry.EventKind, Event: { } sent })
+            {
+                undelivered[sent.Id] = sent;
+            }
+            else if (entry is { Kind: GatewayJournalEntry.Delivered, Event: { } delivered })
+            {
+                undelivered.Remove(delivered.Id);
+            }
+        }
+        foreach (var pending in undelivered.Values)
+        {
+            _events.Writer.TryWrite(pending); // sent again, as a real gateway retries until acknowledged
+        }
+    }
+
+    private void Apply(GatewayJournalEntry entry)
+    {
+        switch (entry)
+        {
+            case { Kind: GatewayJournalEntry.Card, Token: { } token, CardNumber: { } number }:
+                _cardsByToken[token] = number;
+                break;
+            case { Kind: GatewayJournalEntry.ChargeKind, Charge: { } charge, ChargeResult: { } result }:
+                _charges[charge.IdempotencyKey] = (charge, result);
+                if (_cardsByToken.TryGetValue(charge.PaymentMethodToken, out var card))
+                {
+                    _chargesByCard.AddOrUpdate(card, 1, (_, n) => n + 1);
+                }
+                if (result is { Status: ChargeStatus.Pending, ChargeId: { } chargeId })
+                {
+                    _chargeAmounts[chargeId] = (charge.Amount, 0m);
+                }
+                break;
+            case { Kind: GatewayJournalEntry.RefundKind, Refund: { } refund, RefundResult: { } result }:
+                _refunds[refund.IdempotencyKey] = (refund, result);
+                if (result.Succeeded && _chargeAmounts.TryGetValue(refund.ChargeId, out var refunded))
+                {
+                    _chargeAmounts[refund.ChargeId] = refunded with { Refunded = refunded.Refunded + refund.Amount.Amount };
+                }
+                break;
+            case { Kind: GatewayJournalEntry.PayoutKind, Payout: { } payout, PayoutResult: { } result }:
+                _payouts[payout.IdempotencyKey] = (payout, result);
+                break;
+        }
     }
 
     private static bool Luhn(string digits)

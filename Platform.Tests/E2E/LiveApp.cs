@@ -66,6 +66,7 @@ public sealed class LiveApp : IAsyncLifetime
             builder.UseSetting("Email:SmtpHost", "127.0.0.1");
             builder.UseSetting("Email:SmtpPort", SmtpMailbox.Port.ToString());
             builder.UseSetting("App:PublicUrl", BaseUrl);
+            builder.UseSetting("Gateway:JournalPath", Path.Combine(_folder, "gateway.jsonl"));
         }
 
         protected override void Dispose(bool disposing)

@@ -13,6 +13,7 @@ public sealed class HostFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "web.db")};Pooling=False");
         builder.UseSetting("Email:OutboxPath", Path.Combine(_folder, "mail"));
+        builder.UseSetting("Gateway:JournalPath", Path.Combine(_folder, "gateway.jsonl"));
     }
 
     protected override void Dispose(bool disposing)

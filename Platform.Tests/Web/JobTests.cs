@@ -38,6 +38,7 @@ public sealed class JobsHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", _postgres?.ConnectionString ?? $"Data Source={Path.Combine(_folder, "jobs.db")}");
         builder.UseSetting("Database:SeedDemoData", "false");
         builder.UseSetting("Email:OutboxPath", Path.Combine(_folder, "mail"));
+        builder.UseSetting("Gateway:JournalPath", Path.Combine(_folder, "gateway.jsonl"));
     }
 
     public async Task<T> WithAsync<T>(Func<JobDashboard, Task<T>> action)
@@ -292,6 +293,7 @@ public sealed class JobTests
             info.Environment["PLATFORM_DB"] = connectionString;
             info.Environment["Database__SeedDemoData"] = "false";
             info.Environment["Email__OutboxPath"] = Path.Combine(Path.GetTempPath(), "platform-two-nodes-mail");
+            info.Environment["Gateway__JournalPath"] = ""; // each node's simulated gateway in memory
             info.Environment["Jobs__Schedules__ledger-check"] = "0/1 * * * * ?";
             info.Environment["Logging__LogLevel__Default"] = "Warning";
             var app = new AppProcess(Process.Start(info)!);

@@ -12,6 +12,12 @@ public sealed class GatewayOptions
 
     /// <summary>The secret shared with the gateway for webhook signatures. Set your own outside the embedded demo.</summary>
     public string WebhookSecret { get; set; } = "";
+
+    /// <summary>
+    /// Where the simulated gateway keeps its saved cards, answers and undelivered events between runs (its side of
+    /// the world, not our database). Empty: in memory only.
+    /// </summary>
+    public string JournalPath { get; set; } = "";
 }
 
 /// <summary>

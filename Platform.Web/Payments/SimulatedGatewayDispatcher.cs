@@ -45,6 +45,7 @@ internal sealed class SimulatedGatewayDispatcher(
                 using var response = await httpClients.CreateClient(nameof(SimulatedGatewayDispatcher)).SendAsync(request, ct);
                 if (response.IsSuccessStatusCode)
                 {
+                    gateway.Acknowledge(gatewayEvent);
                     return;
                 }
                 logger.LogWarning("Webhook {EventId} answered {Status} (attempt {Attempt})", gatewayEvent.Id, (int)response.StatusCode, attempt + 1);
