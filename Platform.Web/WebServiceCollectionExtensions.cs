@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -44,6 +45,8 @@ public static class WebServiceCollectionExtensions
         services.AddPlatformData(database);
         services.AddCoreServices();
 
+        // One key ring for every node, kept in the database; the name, not the install path, says whose keys they are.
+        services.AddDataProtection().SetApplicationName("Platform").PersistKeysToPlatformDatabase();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddCascadingAuthenticationState();

@@ -33,7 +33,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         typeof(AuditEntry), typeof(MagicLinkToken), typeof(IdentityUserToken<Guid>), typeof(IdentityUserLogin<Guid>),
         typeof(IdentityUserClaim<Guid>), typeof(IdentityRoleClaim<Guid>), typeof(IdentityUserPasskey<Guid>),
         typeof(JournalEntry), typeof(JournalLine), typeof(JourneyStep), typeof(IdempotencyRecord), typeof(DocumentSequence), typeof(JobRun),
-        typeof(StoredDocument),
+        typeof(StoredDocument), typeof(DataProtectionKey),
     ];
 
     // Bookkeeping columns that change on every sign-in and would drown the log.
