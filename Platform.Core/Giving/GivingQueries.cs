@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Common;
 using Platform.Core.Data;
+using Platform.Core.Documents;
 using Platform.Core.Tenancy;
 
 namespace Platform.Core.Giving;
@@ -116,6 +117,18 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
         var steps = await db.JourneySteps.AsNoTracking().Where(s => s.DonationId == donationId).OrderBy(s => s.At).ToListAsync(ct);
         var family = gift.FamilyId is null ? null : await db.Families.AsNoTracking().SingleOrDefaultAsync(f => f.Id == gift.FamilyId, ct);
         return new DonorJourney(ToGift(gift, await NamesAsync([gift], ct)), family?.DisplayName, family?.Region, steps);
+    }
+
+    /// <summary>A photo on one of the donor's own gifts' journey steps; null for anyone else's.</summary>
+    public async Task<StoredDocument?> DonorJourneyPhotoAsync(Guid donationId, Guid stepId, Guid userId, string email, CancellationToken ct = default)
+    {
+        var journey = await DonorJourneyAsync(donationId, userId, email, ct);
+        if (journey?.Steps.SingleOrDefault(s => s.Id == stepId)?.PhotoId is not { } photoId)
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateAsync(ct);
+        return await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == photoId, ct);
     }
 
     private async Task<List<Donation>> DonorGiftsQueryAsync(Guid userId, string email, CancellationToken ct, Guid? onlyDonationId = null)

@@ -25,7 +25,7 @@ public sealed class JourneyStep : Entity, ITenantOwned, ILocationScoped
     {
     }
 
-    public JourneyStep(Donation donation, JourneyStage stage, string? note, string? place, string? photoUrl, string? reason,
+    public JourneyStep(Donation donation, JourneyStage stage, string? note, string? place, Guid? photoId, string? reason,
         Guid? byUserId, DateTimeOffset at)
     {
         OrganizationId = donation.OrganizationId;
@@ -34,7 +34,7 @@ public sealed class JourneyStep : Entity, ITenantOwned, ILocationScoped
         Stage = stage;
         Note = note;
         Place = place;
-        PhotoUrl = photoUrl;
+        PhotoId = photoId;
         Reason = reason;
         ByUserId = byUserId;
         At = at;
@@ -46,6 +46,11 @@ public sealed class JourneyStep : Entity, ITenantOwned, ILocationScoped
     public JourneyStage Stage { get; private set; }
     public string? Note { get; private set; }
     public string? Place { get; private set; }
+
+    /// <summary>An uploaded photo (a <see cref="Documents.StoredDocument"/>); served only to the gift's donor and the charity.</summary>
+    public Guid? PhotoId { get; private set; }
+
+    /// <summary>A photo given as a link, on steps recorded before photos were uploaded; kept so they still show.</summary>
     public string? PhotoUrl { get; private set; }
 
     /// <summary>Why the journey went backwards; required then, empty otherwise.</summary>

@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Core.Audit;
 using Platform.Core.Common;
 using Platform.Core.Data;
+using Platform.Core.Documents;
 using Platform.Core.Messaging;
 using Platform.Core.Tenancy;
 
 namespace Platform.Core.Giving;
 
-public sealed record AdvanceInput(JourneyStage To, string? Note, string? Place, string? PhotoUrl, string? Reason, Guid? FamilyId);
+public sealed record AdvanceInput(JourneyStage To, string? Note, string? Place, JourneyPhoto? Photo, string? Reason, Guid? FamilyId);
 
 /// <summary>Charity staff move a gift along its journey; the donor's open page and inbox hear about it.</summary>
 public sealed class JourneyService(
@@ -40,7 +41,10 @@ public sealed class JourneyService(
                 "Choose the family this gift is allocated to.")
             .Optional("Note", input.Note, "Note", JourneyStep.NoteMaxLength)
             .Optional("Place", input.Place, "Place", JourneyStep.PlaceMaxLength)
-            .Optional("PhotoUrl", input.PhotoUrl, "Photo", JourneyStep.PhotoUrlMaxLength);
+            .When(input.Photo is { Content.Length: > JourneyPhoto.MaxBytes }, "Photo",
+                $"The photo is larger than {JourneyPhoto.MaxBytes / 1024 / 1024} MB. Send a smaller one.")
+            .When(input.Photo is { Content.Length: <= JourneyPhoto.MaxBytes, Kind: null }, "Photo",
+                $"The photo must be a {JourneyPhoto.Accepted} image.");
         if (input.FamilyId is { } familyId && !await db.Families.AnyAsync(f => f.Id == familyId, ct))
         {
             validation.Add("FamilyId", "That family is not one of yours.");
@@ -51,7 +55,13 @@ public sealed class JourneyService(
         }
         var now = clock.GetUtcNow();
         donation.MoveTo(input.To, input.FamilyId, now);
-        db.JourneySteps.Add(new JourneyStep(donation, input.To, Blank(input.Note), Blank(input.Place), Blank(input.PhotoUrl),
+        StoredDocument? photo = null;
+        if (input.Photo is { Kind: var (contentType, extension) })
+        {
+            photo = new StoredDocument($"{donation.ReceiptNumber}-{input.To}.{extension}", contentType, input.Photo.Content, now);
+            db.Documents.Add(photo);
+        }
+        db.JourneySteps.Add(new JourneyStep(donation, input.To, Blank(input.Note), Blank(input.Place), photo?.Id,
             backwards ? input.Reason!.Trim() : null, actor.Actor.UserId, now));
         await db.SaveChangesAsync(ct);
 

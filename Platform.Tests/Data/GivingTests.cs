@@ -221,6 +221,36 @@ public sealed class GivingTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AStepsPhotoMustReallyBeAnImageWithinTheLimitAndOnlyTheGiftsDonorGetsIt(DatabaseProvider provider)
+    {
+        await using var w = await GivingWorld.CreateAsync(provider);
+        var donor = await w.Db.CreateUserAsync("pia@donor.test", "Pia Donor");
+        var gift = await w.GiveAsync(40m, donor: GivingWorld.Donor("pia@donor.test", donor.Id));
+        await using var staff = w.Db.As(w.Charity, MembershipRole.Staff, [w.FieldOffice]);
+        var journeys = staff.Get<JourneyService>();
+        var pdfNamedJpg = new JourneyPhoto("boxes.jpg", "%PDF-1.7 not an image"u8.ToArray());
+        var tooLarge = new JourneyPhoto("huge.png", [.. TestImages.Png, .. new byte[JourneyPhoto.MaxBytes]]);
+
+        (await journeys.AdvanceAsync(gift.DonationId, new AdvanceInput(JourneyStage.Allocated, null, null, pdfNamedJpg, null, w.Family)))
+            .Errors["Photo"].Single().ShouldContain("JPEG, PNG or WebP");
+        (await journeys.AdvanceAsync(gift.DonationId, new AdvanceInput(JourneyStage.Allocated, null, null, tooLarge, null, w.Family)))
+            .Errors["Photo"].Single().ShouldContain("larger than 5 MB");
+        (await journeys.AdvanceAsync(gift.DonationId, new AdvanceInput(JourneyStage.Allocated, "Boxes packed", null,
+            new JourneyPhoto("boxes.png", TestImages.Png), null, w.Family))).Succeeded.ShouldBeTrue();
+
+        var steps = await journeys.StepsAsync(gift.DonationId);
+        steps.Select(s => s.Stage).ShouldBe([JourneyStage.Received, JourneyStage.Allocated]); // refused attempts left nothing
+        var step = steps.Last();
+        await using var scope = w.Db.Scope();
+        var queries = scope.ServiceProvider.GetRequiredService<GivingQueries>();
+        var photo = await queries.DonorJourneyPhotoAsync(gift.DonationId, step.Id, donor.Id, "pia@donor.test");
+        photo.ShouldNotBeNull();
+        photo.ContentType.ShouldBe("image/png");
+        photo.Content.ShouldBe(TestImages.Png);
+        (await queries.DonorJourneyPhotoAsync(gift.DonationId, step.Id, Guid.NewGuid(), "other@donor.test")).ShouldBeNull();
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task ADonorSeesTheirOwnGiftsAcrossCharitiesIncludingGuestGiftsAndNobodyElses(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

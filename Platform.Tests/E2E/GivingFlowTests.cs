@@ -52,11 +52,17 @@ public sealed class GivingFlowTests(LiveApp app)
         await staff.GetByRole(AriaRole.Button, new() { Name = $"Move {receipt}" }).ClickAsync();
         await staff.GetByLabel("Family").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await staff.GetByLabel("Note for the donor").FillAsync("School kits packed for the family.");
+        await staff.GetByLabel("Photo").SetInputFilesAsync(new FilePayload { Name = "kits.png", MimeType = "image/png", Buffer = TestImages.Png });
+        await Expect(staff.GetByText("kits.png")).ToBeVisibleAsync();
         await staff.GetByRole(AriaRole.Button, new() { Name = "Save step" }).ClickAsync();
         await Expect(staff.GetByText($"{receipt} is now Allocated.")).ToBeVisibleAsync();
 
         await Expect(timeline).ToContainTextAsync("School kits packed for the family.");
         await Expect(donor.Locator("[aria-current=step]")).ToHaveTextAsync("Allocated");
+        // The uploaded photo is served to the donor and the browser draws it.
+        var photo = donor.GetByAltText("Photo at Allocated");
+        await Expect(photo).ToBeVisibleAsync();
+        await Expect(photo).ToHaveJSPropertyAsync("naturalWidth", 2);
         (await SmtpMailbox.WaitForAsync("donor@example.test", "Your gift to Open Hands Foundation: Allocated")).Html
             .ShouldContain("School kits packed for the family.");
     }

@@ -42,6 +42,20 @@ public static class Downloads
                 : Results.NotFound();
         }).RequireAuthorization(PortalPolicies.Donor);
 
+        // A photo from one of the donor's own gifts' journeys, shown inline; anyone else's is not found.
+        endpoints.MapGet("/donor/donations/{donationId:guid}/photos/{stepId:guid}", async (Guid donationId, Guid stepId,
+            ClaimsPrincipal user, GivingQueries giving, HttpResponse response) =>
+        {
+            var (userId, email) = DonorIdentity.Of(user);
+            if (await giving.DonorJourneyPhotoAsync(donationId, stepId, userId, email) is not { } photo)
+            {
+                return Results.NotFound();
+            }
+            response.Headers.CacheControl = "private, max-age=86400";
+            response.Headers.XContentTypeOptions = "nosniff";
+            return Results.File(photo.Content, photo.ContentType);
+        }).RequireAuthorization(PortalPolicies.Donor);
+
         // The year's summary across charities, printed now from the donor's current statements.
         endpoints.MapGet("/donor/statements/{year:int}/summary.pdf", async (int year, ClaimsPrincipal user, TaxStatementService statements,
             CancellationToken ct) =>

@@ -537,6 +537,9 @@ namespace Platform.Data.Migrations.Postgres
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("PhotoId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("PhotoUrl")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");

@@ -528,6 +528,9 @@ namespace Platform.Data.Migrations.Sqlite
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PhotoId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PhotoUrl")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
