@@ -105,6 +105,11 @@ public sealed class TaxStatementService(
             var ids = gifts.Select(g => g.OrganizationId).Concat(existing.Select(s => s.OrganizationId)).Distinct().ToList();
             charities = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         }
+        // The year is the charity's own, in its time zone: a gift at 23:30 on 31 December in New York is that year's.
+        gifts = gifts
+            .Select(g => g with { Date = TimeZoneInfo.ConvertTime(g.Date, charities[g.OrganizationId].Zone()) })
+            .Where(g => g.Date.Year == run.Year)
+            .ToList();
 
         int issued = 0, amended = 0, unchanged = 0;
         foreach (var group in gifts.GroupBy(g => (g.OrganizationId, g.Currency)))
@@ -318,8 +323,10 @@ public sealed class TaxStatementService(
                 s.Number, s.Gifts, s.Total)).ToList());
     }
 
+    // Wide enough for the year in every time zone (offsets reach -12 and +14 hours); each charity's own year is applied
+    // to its gifts once they are read.
     private static (DateTimeOffset From, DateTimeOffset To) YearBounds(int year) =>
-        (new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        (new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(-14), new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(12));
 
     private static string Digest(IEnumerable<GiftRow> lines) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
         string.Join(';', lines.OrderBy(l => l.Id).Select(l => $"{l.Id:N}:{l.Kept:0.0000}")))));

@@ -21,7 +21,7 @@ public sealed class ReportBuilder(IPlatformDbFactory dbFactory, ITenantContext t
         var organizationId = tenant.OrganizationId ?? throw new InvalidOperationException("An organization report needs an organization to act for.");
         await using var db = await dbFactory.CreateAsync(ct);
         var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == organizationId, ct);
-        var zone = ReportMonth.Zone(organization.TimeZone);
+        var zone = organization.Zone();
         var (start, end) = month.Bounds(zone);
         var (previousStart, _) = month.Previous.Bounds(zone);
 

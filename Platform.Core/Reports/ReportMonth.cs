@@ -38,9 +38,6 @@ public readonly record struct ReportMonth(int Year, int Month)
     /// <summary>The day of the month (1-based) an instant falls on in <paramref name="zone"/>.</summary>
     public static int DayOf(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).Day;
 
-    /// <summary>The organization's zone; UTC when the id is unknown on this machine.</summary>
-    public static TimeZoneInfo Zone(string? id) => TimeZoneInfo.TryFindSystemTimeZoneById(id ?? "", out var zone) ? zone : TimeZoneInfo.Utc;
-
     public override string ToString() => Key;
 
     private static DateTimeOffset Midnight(DateTime local, TimeZoneInfo zone) =>

@@ -36,6 +36,9 @@ public sealed class Organization : Entity
     public string Plan { get; private set; } = Plans.Trial;
     public DateTimeOffset? TrialEndsAt { get; private set; }
     public string TimeZone { get; private set; } = "UTC";
+
+    /// <summary>The zone its days, months and years are counted in (UTC if <see cref="TimeZone"/> is unknown here).</summary>
+    public TimeZoneInfo Zone() => TimeZones.Find(TimeZone);
     public string Currency { get; private set; } = "USD";
     public string? LogoUrl { get; private set; }
     public string PrimaryColor { get; private set; } = DefaultPrimaryColor;

@@ -1,3 +1,4 @@
+using Platform.Core.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,11 +134,11 @@ public sealed class ReportTests
     [Fact]
     public void AMonthRunsFromMidnightToMidnightInTheOrganizationsTimeZone()
     {
-        var newYork = ReportMonth.Zone("America/New_York");
+        var newYork = TimeZones.Find("America/New_York");
         November.Bounds(newYork).ShouldBe((new DateTimeOffset(2026, 11, 1, 4, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 5, 0, 0, TimeSpan.Zero)));
         November.Bounds(TimeZoneInfo.Utc).Start.ShouldBe(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
         ReportMonth.Before(new DateTimeOffset(2026, 1, 1, 6, 0, 0, TimeSpan.Zero)).ShouldBe(new ReportMonth(2025, 12));
-        ReportMonth.Zone("Nowhere/Atlantis").ShouldBe(TimeZoneInfo.Utc);
+        TimeZones.Find("Nowhere/Atlantis").ShouldBe(TimeZoneInfo.Utc);
         ReportMonth.TryParse("2026-13", out _).ShouldBeFalse();
         ReportMonth.TryParse("november", out _).ShouldBeFalse();
         ReportMonth.TryParse("2026-02", out var february).ShouldBeTrue();

@@ -57,6 +57,38 @@ public sealed class TaxStatementTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AGiftBelongsToTheYearItWasGivenInTheCharitysOwnTimeZone(DatabaseProvider provider)
+    {
+        await using var w = await GivingWorld.CreateAsync(provider);
+        await using (var owner = w.Db.As(w.Charity, MembershipRole.Owner))
+        {
+            await using var db = await owner.Get<IPlatformDbFactory>().CreateAsync();
+            (await db.Organizations.SingleAsync()).SetRegional("America/New_York", "USD");
+            await db.SaveChangesAsync();
+        }
+        var clock = w.Db.Services.GetRequiredService<TestClock>();
+        clock.Now = new DateTimeOffset(2026, 1, 1, 4, 30, 0, TimeSpan.Zero); // 23:30 on 31 December 2025 in New York
+        await w.GiveAsync(30m);
+        clock.Now = new DateTimeOffset(2026, 1, 1, 5, 30, 0, TimeSpan.Zero); // 00:30 on 1 January 2026 there
+        await w.GiveAsync(20m);
+        clock.Now = new DateTimeOffset(2027, 1, 1, 4, 30, 0, TimeSpan.Zero); // 23:30 on 31 December 2026 there
+        await w.GiveAsync(7m);
+        clock.Now = new DateTimeOffset(2027, 1, 15, 2, 0, 0, TimeSpan.Zero);
+
+        await RunAsync(w, new StatementRun(2025));
+        await RunAsync(w, new StatementRun(2026));
+
+        var statements = await StatementsAsync(w);
+        statements.Single(s => s.Year == 2025).Total.ShouldBe(30m);
+        var year2026 = statements.Single(s => s.Year == 2026);
+        (year2026.Total, year2026.Gifts).ShouldBe((27m, 2));
+        // Dated as the charity counts them.
+        var text = await PdfText.ReadAsync((await DocumentAsync(w, year2026.DocumentId)).Content);
+        text.ShouldContain("1 Jan 2026");
+        text.ShouldContain("31 Dec 2026");
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task RunningTheYearAgainIssuesNothingTwiceButARefundAfterIssueGetsAnAmendedStatement(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
