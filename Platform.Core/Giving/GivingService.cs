@@ -58,8 +58,10 @@ public sealed class GivingService(
         using (tenant.AcrossTenants("public catalogue: the program a donor gives to"))
         {
             await using var db = await dbFactory.CreateAsync(ct);
-            program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.ProgramId, ct);
-            charity = program is null ? null : await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == program.OrganizationId, ct);
+            var found = await db.Programs.AsNoTracking().Where(p => p.Id == request.ProgramId)
+                .Join(db.Organizations.AsNoTracking(), p => p.OrganizationId, o => o.Id, (p, o) => new { Program = p, Charity = o })
+                .SingleOrDefaultAsync(ct);
+            (program, charity) = (found?.Program, found?.Charity);
         }
         if (program is null || charity is null || !program.IsOpen || charity.IsReadOnly)
         {
@@ -176,13 +178,21 @@ public sealed class GivingService(
     public async Task<Result> ApplyGatewayEventAsync(GatewayEvent gatewayEvent, CancellationToken ct = default)
     {
         Donation? donation;
+        (Organization Charity, string ProgramName)? receiptNames;
         using (tenant.AcrossTenants("gateway webhook: find the gift a charge belongs to"))
         {
             await using var lookup = await dbFactory.CreateAsync(ct);
-            // By our own reference first: the confirmation can arrive before we have stored the charge id.
-            donation = Guid.TryParse(gatewayEvent.Reference, out var reference)
-                ? await lookup.Donations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == reference, ct)
-                : await lookup.Donations.AsNoTracking().SingleOrDefaultAsync(d => d.ChargeId == gatewayEvent.ChargeId, ct);
+            // By our own reference first: the confirmation can arrive before we have stored the charge id. What the receipt
+            // names comes in the same read.
+            var gifts = Guid.TryParse(gatewayEvent.Reference, out var reference)
+                ? lookup.Donations.AsNoTracking().Where(d => d.Id == reference)
+                : lookup.Donations.AsNoTracking().Where(d => d.ChargeId == gatewayEvent.ChargeId);
+            var found = await gifts
+                .Join(lookup.Organizations.AsNoTracking(), d => d.OrganizationId, o => o.Id, (d, o) => new { Donation = d, Charity = o })
+                .Join(lookup.Programs, x => x.Donation.ProgramId, p => p.Id, (x, p) => new { x.Donation, x.Charity, ProgramName = p.Name })
+                .SingleOrDefaultAsync(ct);
+            donation = found?.Donation;
+            receiptNames = found is null ? null : (found.Charity, found.ProgramName);
         }
         if (donation is null)
         {
@@ -191,7 +201,6 @@ public sealed class GivingService(
         }
 
         Donation updated;
-        (Organization Charity, string ProgramName)? receiptNames = null;
         using (tenant.ForOrganization(donation.OrganizationId))
         {
             await using var db = await dbFactory.CreateAsync(ct);
@@ -249,15 +258,9 @@ public sealed class GivingService(
             {
                 return Result.Ok; // The same event, applied concurrently by another delivery.
             }
-            if (updated.Status == DonationStatus.Succeeded)
-            {
-                // What the receipt names, read with the context already open.
-                receiptNames = (await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == updated.OrganizationId, ct),
-                    await db.Programs.Where(p => p.Id == updated.ProgramId).Select(p => p.Name).SingleAsync(ct));
-            }
         }
 
-        if (receiptNames is { } names)
+        if (updated.Status == DonationStatus.Succeeded && receiptNames is { } names)
         {
             await SendReceiptAsync(updated, names.Charity, names.ProgramName, ct);
             await events.PublishAsync(new DonationSucceeded(updated.Id, updated.OrganizationId, updated.ProgramId));

@@ -37,7 +37,7 @@ public sealed class JournalEntry : Entity
 
     public IReadOnlyList<JournalLine> Lines => _lines;
 
-    internal void Add(LedgerAccount account, decimal amount) => _lines.Add(new JournalLine(Id, account.Id, amount, account.Currency));
+    internal void Add(Guid accountId, Money amount) => _lines.Add(new JournalLine(Id, accountId, amount.Amount, amount.Currency));
 }
 
 /// <summary>A debit (positive) or credit (negative) to one account.</summary>

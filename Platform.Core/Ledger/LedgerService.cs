@@ -13,6 +13,9 @@ public sealed class LedgerService(TimeProvider clock)
     // Accounts are never deleted, so one that exists once exists for good: checked once per process.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, string Currency), bool> _known = new();
 
+    // Nor do their ids change: an account read once is not read again to post to it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, string Currency), Guid> _ids = new();
+
     /// <summary>
     /// Adds a balanced entry to <paramref name="db"/> (the caller saves). Throws when the postings do not sum to zero
     /// per currency, when a posting is zero, or when an account is missing: those are programming errors, not user input.
@@ -37,20 +40,36 @@ public sealed class LedgerService(TimeProvider clock)
                 throw new LedgerViolationException($"Entry '{reference}' does not balance in {currency.Key}: off by {sum}.");
             }
         }
-        // Accounts this unit of work already loaded are reused; only the others are read.
+        // Accounts this unit of work holds, then those this process has read before; only the others are read now.
         var wanted = postings.Select(p => (p.AccountKey, p.Amount.Currency)).Distinct().ToList();
-        var accounts = db.LedgerAccounts.Local.Where(a => wanted.Contains((a.Key, a.Currency))).ToList();
-        var unread = wanted.Where(w => !accounts.Any(a => a.Key == w.AccountKey && a.Currency == w.Currency)).Select(w => w.AccountKey).Distinct().ToList();
+        var ids = new Dictionary<(string Key, string Currency), Guid>();
+        foreach (var local in db.LedgerAccounts.Local.Where(a => wanted.Contains((a.Key, a.Currency))))
+        {
+            ids[(local.Key, local.Currency)] = local.Id;
+        }
+        foreach (var w in wanted.Where(w => !ids.ContainsKey(w)))
+        {
+            if (_ids.TryGetValue(w, out var known))
+            {
+                ids[w] = known;
+            }
+        }
+        var unread = wanted.Where(w => !ids.ContainsKey(w)).Select(w => w.AccountKey).Distinct().ToList();
         if (unread.Count > 0)
         {
-            accounts = accounts.Concat(await db.LedgerAccounts.Where(a => unread.Contains(a.Key)).ToListAsync(ct)).DistinctBy(a => a.Id).ToList();
+            foreach (var read in await db.LedgerAccounts.AsNoTracking().Where(a => unread.Contains(a.Key))
+                         .Select(a => new { a.Id, a.Key, a.Currency }).ToListAsync(ct))
+            {
+                ids[(read.Key, read.Currency)] = _ids[(read.Key, read.Currency)] = read.Id;
+            }
         }
         var entry = new JournalEntry(clock.GetUtcNow(), reference, description, organizationId);
         foreach (var posting in postings)
         {
-            var account = accounts.SingleOrDefault(a => a.Key == posting.AccountKey && a.Currency == posting.Amount.Currency)
-                ?? throw new LedgerViolationException($"Account {posting.AccountKey} ({posting.Amount.Currency}) does not exist.");
-            entry.Add(account, posting.Amount.Amount);
+            var id = ids.TryGetValue((posting.AccountKey, posting.Amount.Currency), out var found)
+                ? found
+                : throw new LedgerViolationException($"Account {posting.AccountKey} ({posting.Amount.Currency}) does not exist.");
+            entry.Add(id, posting.Amount);
         }
         db.JournalEntries.Add(entry);
         return entry;
