@@ -215,7 +215,10 @@ public sealed class BackupService(DatabaseOptions database, BackupOptions option
         }
         finally
         {
-            File.Delete(file);
+            foreach (var scratch in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(scratch); // reading a WAL-mode copy leaves its side files behind
+            }
         }
     }
 

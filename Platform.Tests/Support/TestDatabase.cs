@@ -113,7 +113,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         if (_sqliteFile is not null)
         {
-            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm", _sqliteFile + ".before-restore" })
             {
                 File.Delete(file);
             }

@@ -29,7 +29,8 @@ public sealed class JobDashboard(
     ITenantContext tenant,
     ICurrentActor actor,
     IAuditLog audit,
-    JobsOptions options)
+    JobsOptions options,
+    TimeProvider clock)
 {
     public async Task<IReadOnlyList<RecurringJob>> RecurringAsync(CancellationToken ct = default)
     {
@@ -120,7 +121,7 @@ public sealed class JobDashboard(
         var trigger = TriggerBuilder.Create().WithIdentity(key_).ForJob(key)
             .WithCronSchedule(cron, c => c.InTimeZone((old as ICronTrigger)?.TimeZone ?? zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
             .Build();
-        if (trigger.GetFireTimeAfter(DateTimeOffset.UtcNow) is null)
+        if (trigger.GetFireTimeAfter(clock.GetUtcNow()) is null)
         {
             return Result.Fail("Cron", "That schedule never fires again.");
         }
