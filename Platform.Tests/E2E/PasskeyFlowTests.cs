@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Platform.Core.Audit;
-using Platform.Core.Data;
-using Platform.Core.Tenancy;
+using Platform.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Platform.Tests.E2E;
@@ -74,11 +72,6 @@ public sealed class PasskeyFlowTests(LiveApp app)
         });
     }
 
-    private async Task<List<string?>> AuditDetailsAsync(string action, string userName = Email)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test assertion");
-        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
-        return await db.AuditEntries.Where(a => a.Action == action && a.UserName == userName).Select(a => a.Detail).ToListAsync();
-    }
+    private Task<List<string?>> AuditDetailsAsync(string action, string userName = Email) =>
+        app.Services.ReadAllAsync(db => db.AuditEntries.Where(a => a.Action == action && a.UserName == userName).Select(a => a.Detail).ToListAsync());
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Platform.Tests.Support;
 using Platform.Core.Data;
 using Platform.Core.Tenancy;
 using static Microsoft.Playwright.Assertions;
@@ -48,12 +49,6 @@ public sealed class ReadOnlyFlowTests(LiveApp app)
         await db.SaveChangesAsync();
     }
 
-    private async Task<List<string>> LocationNamesAsync(string slug)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test assertion");
-        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
-        var id = await db.Organizations.Where(o => o.Slug == slug).Select(o => o.Id).SingleAsync();
-        return await db.Locations.Where(l => l.OrganizationId == id).Select(l => l.Name).ToListAsync();
-    }
+    private Task<List<string>> LocationNamesAsync(string slug) => app.Services.ReadAllAsync(db =>
+        db.Locations.Where(l => db.Organizations.Any(o => o.Slug == slug && o.Id == l.OrganizationId)).Select(l => l.Name).ToListAsync());
 }

@@ -45,11 +45,12 @@ public sealed class PasskeyAccount(SignInManager<PlatformUser> signIn, AccountEv
     /// <summary>Whether the user may add a passkey with this name: checked before the browser is asked, and again on adding.</summary>
     public async Task<Result> CanAddAsync(PlatformUser user, string? name)
     {
-        if (await CheckNameAsync(user, name?.Trim() ?? "", except: null) is { Succeeded: false } invalid)
+        var passkeys = await Users.GetPasskeysAsync(user);
+        if (CheckName(passkeys, name?.Trim() ?? "", except: null) is { Succeeded: false } invalid)
         {
             return invalid;
         }
-        return (await Users.GetPasskeysAsync(user)).Count >= MaxPerUser
+        return passkeys.Count >= MaxPerUser
             ? Result.Fail($"You already have {MaxPerUser} passkeys. Remove one you no longer use to add another.")
             : Result.Ok;
     }
@@ -85,7 +86,7 @@ public sealed class PasskeyAccount(SignInManager<PlatformUser> signIn, AccountEv
         var saved = await Users.AddOrUpdatePasskeyAsync(user, attestation.Passkey);
         if (!saved.Succeeded)
         {
-            return Result.Fail(string.Join(" ", saved.Errors.Select(e => e.Description)));
+            return Failed(saved);
         }
         await events.RecordAsync(AuditActions.PasskeyAdded, user, name);
         return Result.Ok;
@@ -98,7 +99,7 @@ public sealed class PasskeyAccount(SignInManager<PlatformUser> signIn, AccountEv
         {
             return Result.Fail(NotFound);
         }
-        if (await CheckNameAsync(user, name, except: passkey.CredentialId) is { Succeeded: false } invalid)
+        if (CheckName(await Users.GetPasskeysAsync(user), name, except: passkey.CredentialId) is { Succeeded: false } invalid)
         {
             return invalid;
         }
@@ -107,7 +108,7 @@ public sealed class PasskeyAccount(SignInManager<PlatformUser> signIn, AccountEv
         var saved = await Users.AddOrUpdatePasskeyAsync(user, passkey);
         if (!saved.Succeeded)
         {
-            return Result.Fail(string.Join(" ", saved.Errors.Select(e => e.Description)));
+            return Failed(saved);
         }
         await events.RecordAsync(AuditActions.PasskeyRenamed, user, $"{previous} → {name}");
         return Result.Ok;
@@ -122,7 +123,7 @@ public sealed class PasskeyAccount(SignInManager<PlatformUser> signIn, AccountEv
         var removed = await Users.RemovePasskeyAsync(user, passkey.CredentialId);
         if (!removed.Succeeded)
         {
-            return Result.Fail(string.Join(" ", removed.Errors.Select(e => e.Description)));
+            return Failed(removed);
         }
         await events.RecordAsync(AuditActions.PasskeyRemoved, user, passkey.Name);
         return Result.Ok;
@@ -150,7 +151,7 @@ public sealed class PasskeyAccount(SignInManager<PlatformUser> signIn, AccountEv
 
     private const string NotFound = "That passkey is not on your account.";
 
-    private async Task<Result> CheckNameAsync(PlatformUser user, string name, byte[]? except)
+    private static Result CheckName(IList<UserPasskeyInfo> passkeys, string name, byte[]? except)
     {
         if (name.Length == 0)
         {
@@ -160,10 +161,12 @@ public sealed class PasskeyAccount(SignInManager<PlatformUser> signIn, AccountEv
         {
             return Result.Fail("Name", $"Keep the name to {NameMaxLength} characters.");
         }
-        var taken = (await Users.GetPasskeysAsync(user)).Any(p =>
+        var taken = passkeys.Any(p =>
             string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) && (except is null || !p.CredentialId.AsSpan().SequenceEqual(except)));
         return taken ? Result.Fail("Name", $"You already have a passkey called '{name}'.") : Result.Ok;
     }
+
+    private static Result Failed(IdentityResult result) => Result.Fail(string.Join(" ", result.Errors.Select(e => e.Description)));
 
     private async Task<UserPasskeyInfo?> FindAsync(PlatformUser user, string id)
     {
