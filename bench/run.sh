@@ -2,7 +2,7 @@
 # Throughput of gifts recorded through the service layer (with ledger entries), on SQLite and on PostgreSQL.
 # Usage: bench/run.sh [count] [workers]. Starts a private PostgreSQL cluster unless PLATFORM_TEST_PG is set.
 # Then Quartz firings/s (QUARTZ_FIRINGS, default 2,000), payouts for PAYEES payees (default 10,000), and tax statements
-# for STATEMENT_DONORS donors (default 1,000) with STATEMENT_PAGES Chromium tabs (default 2).
+# for STATEMENT_DONORS donors (default 1,000) with STATEMENT_PAGES Chromium tabs (default 2), 24 donors at once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-5000}

@@ -20,6 +20,9 @@ public sealed class GivingOptions
     /// <summary>A journey with no progress for this many days is shown as stalled.</summary>
     public int StalledAfterDays { get; set; } = 14;
 
-    /// <summary>How many donors' tax statements are worked on at once; match the document printer's page pool.</summary>
-    public int StatementWorkers { get; set; } = 2;
+    /// <summary>
+    /// How many donors' tax statements are worked on at once. More than the printer's tabs on purpose: statements that
+    /// wait for a tab together are printed together, which is where the time goes.
+    /// </summary>
+    public int StatementWorkers { get; set; } = 24;
 }

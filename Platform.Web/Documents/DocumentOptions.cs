@@ -11,6 +11,9 @@ public sealed class DocumentOptions
     /// <summary>How many documents print at once (one browser tab each).</summary>
     public int Pages { get; set; } = 2;
 
+    /// <summary>The most documents a tab prints together when several are waiting (see <see cref="ChromiumPrinter"/>).</summary>
+    public int MaxBatch { get; set; } = 50;
+
     /// <summary>A document that takes longer than this to print fails instead of holding a tab.</summary>
     public int TimeoutSeconds { get; set; } = 30;
 }

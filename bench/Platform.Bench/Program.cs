@@ -21,7 +21,7 @@ using Platform.Web.Messaging;
 //   payout row and entries in one transaction per payee, send through the gateway); statements are the PDF pipeline's.
 // bench quartz postgres [firings]
 //   Quartz firings per second of a trivial job on the clustered PostgreSQL store, as the app configures it.
-// bench statements [sqlite|postgres] [donors] [pages] [smtp-port]
+// bench statements [sqlite|postgres] [donors] [pages] [smtp-port] [donors-at-once]
 //   Gives every donor two tax-deductible gifts, then issues the year's statements: each rendered from its Razor
 //   template, printed to PDF by headless Chromium with [pages] tabs, stored with its hash, and emailed with the PDF
 //   attached to the SMTP server on [smtp-port].
@@ -30,6 +30,7 @@ var provider = args.ElementAtOrDefault(1) ?? "sqlite";
 var count = int.Parse(args.ElementAtOrDefault(2) ?? (mode == "statements" ? "1000" : "5000"));
 var workers = int.Parse(args.ElementAtOrDefault(3) ?? (mode == "statements" ? "2" : "4"));
 var smtpPort = int.Parse(args.ElementAtOrDefault(4) ?? "2527");
+var donorsAtOnce = int.Parse(args.ElementAtOrDefault(5) ?? new GivingOptions().StatementWorkers.ToString());
 
 var (options, cleanup) = await DatabaseAsync(provider);
 if (mode == "quartz")
@@ -59,7 +60,7 @@ if (mode is "statements" or "payouts")
     collection.AddSingleton<ChromiumPrinter>();
     collection.AddScoped<DocumentRenderer>();
     collection.AddScoped<IDocumentRenderer>(sp => sp.GetRequiredService<DocumentRenderer>());
-    collection.AddSingleton(new GivingOptions { StatementWorkers = workers });
+    collection.AddSingleton(new GivingOptions { StatementWorkers = donorsAtOnce });
 }
 else
 {
