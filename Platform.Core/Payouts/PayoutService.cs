@@ -18,6 +18,10 @@ public sealed record PayoutRunResult(string PeriodKey, int Payees, int Paid, int
 public sealed record PayoutRow(Guid Id, string PeriodKey, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, Money Gross, Money Fees,
     Money Refunds, Money ReserveHeld, Money ReserveReleased, Money Net, PayoutStatus Status, DateTimeOffset? PaidAt, bool HasStatement);
 
+/// <summary>A payout as staff see it, across organizations.</summary>
+public sealed record PlatformPayoutRow(Guid Id, Guid OrganizationId, string Organization, string PeriodKey, Money Net, Money ReserveHeld,
+    PayoutStatus Status, DateTimeOffset? PaidAt, bool HasStatement);
+
 /// <summary>
 /// Weekly payouts of what the ledger says the platform owes each organization. Each payee is one transaction that books
 /// the reserve held for the period, reserves released after their holding time, the payout row and the payout entry, all
@@ -147,6 +151,28 @@ public sealed class PayoutService(
         return new Page<PayoutRow>(rows.Select(p => new PayoutRow(p.Id, p.PeriodKey, p.PeriodStart, p.PeriodEnd, M(p.Gross, p), M(p.Fees, p),
             M(p.Refunds, p), M(p.ReserveHeld, p), M(p.ReserveReleased, p), M(p.Net, p), p.Status, p.PaidAt, p.DocumentId is not null)).ToList(),
             total, page.SafeSkip, page.SafeTake);
+    }
+
+    /// <summary>Every organization's payouts, newest first, optionally for one week (staff).</summary>
+    public async Task<Page<PlatformPayoutRow>> AllPayoutsAsync(PageRequest page, string? periodKey = null, CancellationToken ct = default)
+    {
+        using var _ = tenant.AcrossTenants("staff: payouts of every organization");
+        await using var db = await dbFactory.CreateAsync(ct);
+        var query = db.Payouts.AsNoTracking().Where(p => periodKey == null || p.PeriodKey == periodKey);
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(p => p.PeriodStart).ThenBy(p => p.OrganizationId).Skip(page.SafeSkip).Take(page.SafeTake)
+            .Join(db.Organizations, p => p.OrganizationId, o => o.Id, (p, o) => new { Payout = p, Organization = o.Name })
+            .ToListAsync(ct);
+        return new Page<PlatformPayoutRow>(rows.Select(r => new PlatformPayoutRow(r.Payout.Id, r.Payout.OrganizationId, r.Organization,
+            r.Payout.PeriodKey, M(r.Payout.Net, r.Payout), M(r.Payout.ReserveHeld, r.Payout), r.Payout.Status, r.Payout.PaidAt,
+            r.Payout.DocumentId is not null)).ToList(), total, page.SafeSkip, page.SafeTake);
+    }
+
+    /// <summary>The statement PDF of any organization's payout (staff).</summary>
+    public async Task<StatementFile?> AnyStatementAsync(Guid payoutId, CancellationToken ct = default)
+    {
+        using var _ = tenant.AcrossTenants("staff: a payout statement");
+        return await StatementAsync(payoutId, ct);
     }
 
     /// <summary>The statement PDF of one of the current organization's payouts.</summary>

@@ -45,6 +45,31 @@ public sealed class PayoutTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task StaffSeeEveryOrganizationsPayoutsAndStatementsWhileAMemberSeesOnlyTheirOwn(DatabaseProvider provider)
+    {
+        await using var w = await GivingWorld.CreateAsync(provider);
+        await w.GiveAsync(100m);
+        await w.GiveAsync(40m, program: w.OtherProgram);
+        await PayAsync(w, Monday);
+
+        await using (var staff = w.Db.Scope())
+        {
+            var payouts = staff.ServiceProvider.GetRequiredService<PayoutService>();
+            var all = await payouts.AllPayoutsAsync(new PageRequest(0, 25));
+            all.Items.Select(p => p.Organization).Order().ShouldBe(["Far Shore", "Open Hands"]);
+            (await payouts.AllPayoutsAsync(new PageRequest(0, 25), "2026-W46")).Total.ShouldBe(0);
+            var farShore = all.Items.Single(p => p.Organization == "Far Shore");
+            (await PdfText.ReadAsync((await payouts.AnyStatementAsync(farShore.Id))!.Content)).ShouldContain("Far Shore");
+        }
+
+        await using var member = w.Db.As(w.Charity, MembershipRole.Owner);
+        var own = member.Get<PayoutService>();
+        (await own.PayoutsAsync(new PageRequest(0, 25))).Items.ShouldHaveSingleItem();
+        var theirs = (await w.Db.Services.ReadAllAsync(d => d.Payouts.AsNoTracking().SingleAsync(p => p.OrganizationId == w.OtherCharity))).Id;
+        (await own.StatementAsync(theirs)).ShouldBeNull();
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task ARunStoppedHalfWayIsFinishedByTheNextAndEveryPayeeIsPaidExactlyOnce(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

@@ -63,6 +63,8 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
     [InlineData("/admin/audit")]
     [InlineData("/admin/outbox/any.eml/download")]
     [InlineData("/admin/reports")]
+    [InlineData("/admin/payouts")]
+    [InlineData("/admin/payouts/00000000-0000-0000-0000-000000000001.pdf")]
     [InlineData("/admin/reports/2026-11.csv")]
     public async Task MerchantsAndDonorsCannotReachStaffTools(string path)
     {
@@ -131,6 +133,16 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
         (await admin.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await LatestAuditAsync(AuditActions.ImpersonationStarted, adminId)).Detail.ShouldBe("as owner@northside.test");
         (await LatestAuditAsync(AuditActions.ImpersonationEnded, adminId)).Detail.ShouldBe("as owner@northside.test");
+    }
+
+    [Fact]
+    public async Task StaffOpenEveryOrganizationsPayoutsAndAMissingStatementIsNotFound()
+    {
+        var admin = await SignInAsync("admin@platform.test");
+        var page = await admin.GetAsync("/admin/payouts");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).ShouldContain("weekly payouts, newest first");
+        (await admin.GetAsync($"/admin/payouts/{Guid.NewGuid()}.pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

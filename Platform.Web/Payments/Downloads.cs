@@ -70,6 +70,9 @@ public static class Downloads
         endpoints.MapGet("/merchant/payouts/{id:guid}.pdf", async (Guid id, Platform.Core.Payouts.PayoutService payouts, CancellationToken ct) =>
             await payouts.StatementAsync(id, ct) is { } file ? Results.File(file.Content, file.ContentType, file.FileName) : Results.NotFound())
             .RequireAuthorization(PortalPolicies.MerchantManager);
+        endpoints.MapGet("/admin/payouts/{id:guid}.pdf", async (Guid id, Platform.Core.Payouts.PayoutService payouts, CancellationToken ct) =>
+            await payouts.AnyStatementAsync(id, ct) is { } file ? Results.File(file.Content, file.ContentType, file.FileName) : Results.NotFound())
+            .RequireAuthorization(PortalPolicies.Admin);
 
         // The organization's report for any month, printed now; and the ones issued, exactly as issued.
         endpoints.MapGet("/merchant/reports/{month}.{format}", async (string month, string format, ReportService reports, CancellationToken ct) =>
