@@ -7,11 +7,14 @@ namespace Platform.Data.Interceptors;
 /// SQLite settings for a server workload, on every connection: fsync at checkpoints rather than every commit
 /// (durable across process crashes; a power cut can lose the last commits) and a busy timeout so concurrent writers
 /// queue instead of failing. Write-ahead logging, which lets readers run beside the writer, is a property of the
-/// file and is switched on once by <see cref="DatabaseInitializer"/>.
+/// file and is switched on once by <see cref="DatabaseInitializer"/>. The settings belong to the native connection,
+/// which the pool keeps open between uses, so they are applied once per native connection, not on every open.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _applied = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -21,8 +24,12 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private static void Apply(DbConnection connection)
+    private void Apply(DbConnection connection)
     {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } && !_applied.TryAdd(handle, handle))
+        {
+            return; // this native connection already has them
+        }
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
