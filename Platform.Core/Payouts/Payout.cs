@@ -96,6 +96,12 @@ public sealed class PayoutOptions
 
     /// <summary>Payees paid at once on PostgreSQL (SQLite always takes them one at a time).</summary>
     public int Workers { get; set; } = 4;
+
+    /// <summary>
+    /// Payees whose statements are printed and emailed at once, after the money is sent. More than the printer's tabs on
+    /// purpose: statements waiting together are printed together.
+    /// </summary>
+    public int StatementWorkers { get; set; } = 24;
 }
 
 public sealed record PayoutStatementDocument(string OrganizationName, string? LogoUrl, string PrimaryColor, string PeriodKey,

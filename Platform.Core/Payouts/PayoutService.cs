@@ -116,19 +116,16 @@ public sealed class PayoutService(
         var statementsSent = 0;
         var statements = await StatementsDueAsync(period.Key, ct);
         progress.Total(payees.Count + statements.Count);
-        foreach (var (organizationId, payoutId) in statements)
-        {
-            ct.ThrowIfCancellationRequested();
-            using var _ = tenant.ForOrganization(organizationId);
-            await using var db = await dbFactory.CreateAsync(ct);
-            var payout = await db.Payouts.SingleAsync(p => p.Id == payoutId, ct);
-            if (payout.DocumentId is null)
+        await Parallel.ForEachAsync(statements, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.StatementWorkers), CancellationToken = ct },
+            async (due, token) =>
             {
-                await SendStatementAsync(db, payout, ct);
-                statementsSent++;
-            }
-            progress.Done();
-        }
+                await using var scope = scopes.CreateAsyncScope();
+                if (await scope.ServiceProvider.GetRequiredService<PayoutService>().SendStatementIfDueAsync(due.OrganizationId, due.PayoutId, token))
+                {
+                    Interlocked.Increment(ref statementsSent);
+                }
+                progress.Done();
+            });
         progress.Log($"Statements: {statementsSent} printed and emailed in {timer.Elapsed.TotalSeconds:F1} s.");
         return new PayoutRunResult(period.Key, payees.Count, paid, rolled, done);
     }
@@ -335,6 +332,19 @@ public sealed class PayoutService(
             return null;
         }
         return payout;
+    }
+
+    private async Task<bool> SendStatementIfDueAsync(Guid organizationId, Guid payoutId, CancellationToken ct)
+    {
+        using var _ = tenant.ForOrganization(organizationId);
+        await using var db = await dbFactory.CreateAsync(ct);
+        var payout = await db.Payouts.SingleAsync(p => p.Id == payoutId, ct);
+        if (payout.DocumentId is not null)
+        {
+            return false;
+        }
+        await SendStatementAsync(db, payout, ct);
+        return true;
     }
 
     private async Task SendStatementAsync(IPlatformDb db, Payout payout, CancellationToken ct)

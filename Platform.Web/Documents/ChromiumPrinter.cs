@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -27,8 +26,9 @@ public sealed class ChromiumPrinter(IOptions<DocumentOptions> options, ILogger<C
 
     private readonly DocumentOptions _options = options.Value;
     private readonly SemaphoreSlim _starting = new(1, 1);
-    private readonly Channel<IPage> _idle = Channel.CreateUnbounded<IPage>();
-    private readonly ConcurrentQueue<PrintJob> _waiting = new();
+    private readonly Channel<PrintJob> _waiting = Channel.CreateUnbounded<PrintJob>();
+    private readonly List<Task> _tabs = [];
+    private CancellationTokenSource _generation = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private bool _canSplit = true;
@@ -41,34 +41,65 @@ public sealed class ChromiumPrinter(IOptions<DocumentOptions> options, ILogger<C
     {
         await EnsureStartedAsync(cancellationToken);
         var job = new PrintJob(html, title);
-        _waiting.Enqueue(job);
-        // Each free tab takes what is waiting; this one is done once some tab has taken it (the batch limit may leave it
-        // for the next round).
-        while (!job.Taken)
+        _waiting.Writer.TryWrite(job);
+        return await job.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    // One loop per tab: whenever documents are waiting, it takes them all (up to MaxBatch) and prints them together.
+    // Documents asked for while both tabs print simply wait, and so go together next time.
+    private async Task TabAsync(IBrowser browser, IPage page, CancellationToken stop)
+    {
+        try
         {
-            var page = await _idle.Reader.ReadAsync(cancellationToken);
-            var healthy = false;
-            var batch = new List<PrintJob>();
-            try
+            while (await _waiting.Reader.WaitToReadAsync(stop))
             {
-                while (batch.Count < Math.Max(1, _options.MaxBatch) && _waiting.TryDequeue(out var next))
+                var batch = new List<PrintJob>();
+                while (batch.Count < Math.Max(1, _options.MaxBatch) && _waiting.Reader.TryRead(out var job))
                 {
-                    next.Taken = true;
-                    batch.Add(next);
+                    batch.Add(job);
                 }
-                healthy = await PrintBatchAsync(page, batch);
-            }
-            catch (Exception e)
-            {
-                // Whatever went wrong, no caller is left waiting for a document this tab took.
-                batch.ForEach(j => j.Done.TrySetException(e));
-            }
-            finally
-            {
-                await ReturnAsync(page, healthy);
+                if (batch.Count == 0)
+                {
+                    continue; // the other tab took them
+                }
+                var healthy = false;
+                try
+                {
+                    healthy = await PrintBatchAsync(page, batch);
+                }
+                catch (Exception e)
+                {
+                    // Whatever went wrong, no caller is left waiting for a document this tab took.
+                    batch.ForEach(j => j.Done.TrySetException(e));
+                }
+                if (!healthy || page.IsClosed)
+                {
+                    page = await ReplaceAsync(browser, page);
+                }
             }
         }
-        return await job.Done.Task.WaitAsync(cancellationToken);
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (PlaywrightException e)
+        {
+            // The browser itself is gone: start another, whose tabs take over what is waiting; this loop ends.
+            logger.LogWarning(e, "The document printer's browser stopped; starting it again");
+            await EnsureStartedAsync(CancellationToken.None);
+        }
+    }
+
+    // A tab that failed or timed out may still be busy: it is replaced rather than given the next documents.
+    private static async Task<IPage> ReplaceAsync(IBrowser browser, IPage page)
+    {
+        try
+        {
+            await page.CloseAsync();
+        }
+        catch (PlaywrightException)
+        {
+        }
+        return await browser.NewPageAsync();
     }
 
     private async Task<bool> PrintBatchAsync(IPage page, List<PrintJob> batch)
@@ -221,26 +252,6 @@ public sealed class ChromiumPrinter(IOptions<DocumentOptions> options, ILogger<C
     private sealed record PrintJob(string Html, string Title)
     {
         public TaskCompletionSource<byte[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Set by the tab that took it off the queue, before that tab prints it.</summary>
-        public volatile bool Taken;
-    }
-
-    private async Task ReturnAsync(IPage page, bool healthy)
-    {
-        if (!healthy || page.IsClosed)
-        {
-            // A tab that timed out may still be busy: replace it rather than hand it to the next document.
-            try
-            {
-                await page.CloseAsync();
-            }
-            catch (PlaywrightException)
-            {
-            }
-            page = await _browser!.NewPageAsync();
-        }
-        _idle.Writer.TryWrite(page);
     }
 
     private async Task EnsureStartedAsync(CancellationToken cancellationToken)
@@ -261,9 +272,8 @@ public sealed class ChromiumPrinter(IOptions<DocumentOptions> options, ILogger<C
                 throw new DocumentRenderingException(
                     $"Chromium was not found at {_options.ChromiumPath}. Install it (Debian: apt-get install chromium) or set Documents:ChromiumPath.");
             }
-            while (_idle.Reader.TryRead(out _))
-            {
-            }
+            await _generation.CancelAsync(); // the tabs of a browser that stopped
+            _generation = new CancellationTokenSource();
             _playwright ??= await Playwright.CreateAsync();
             try
             {
@@ -275,7 +285,9 @@ public sealed class ChromiumPrinter(IOptions<DocumentOptions> options, ILogger<C
             }
             for (var i = 0; i < Math.Max(1, _options.Pages); i++)
             {
-                _idle.Writer.TryWrite(await _browser.NewPageAsync());
+                var page = await _browser.NewPageAsync();
+                var (browser, stop) = (_browser, _generation.Token);
+                _tabs.Add(Task.Run(() => TabAsync(browser, page, stop)));
             }
             logger.LogInformation("Document printer started: {Path}, {Pages} pages", _options.ChromiumPath, _options.Pages);
         }
@@ -287,6 +299,14 @@ public sealed class ChromiumPrinter(IOptions<DocumentOptions> options, ILogger<C
 
     public async ValueTask DisposeAsync()
     {
+        _waiting.Writer.TryComplete();
+        await _generation.CancelAsync();
+        await Task.WhenAll(_tabs);
+        while (_waiting.Reader.TryRead(out var left))
+        {
+            left.Done.TrySetCanceled();
+        }
+        _generation.Dispose();
         if (_browser is not null)
         {
             await _browser.DisposeAsync();

@@ -16,7 +16,7 @@ using Platform.Web.Messaging;
 // bench donations [sqlite|postgres] [count] [workers]
 //   Records gifts through the service layer exactly as the app does (validation, pending donation, card charge,
 //   gateway confirmation with receipt number, ledger entry and journey step), then checks the ledger.
-// bench payouts [sqlite|postgres] [payees]
+// bench payouts [sqlite|postgres] [payees] [workers] [smtp-port] [--with-statements]
 //   Gives [payees] organizations a balance owed in the ledger, then times the payout run's money pass (book reserve,
 //   payout row and entries in one transaction per payee, send through the gateway); statements are the PDF pipeline's.
 // bench quartz postgres [firings]
@@ -25,6 +25,8 @@ using Platform.Web.Messaging;
 //   Gives every donor two tax-deductible gifts, then issues the year's statements: each rendered from its Razor
 //   template, printed to PDF by headless Chromium with [pages] tabs, stored with its hash, and emailed with the PDF
 //   attached to the SMTP server on [smtp-port].
+var statementsToo = args.Contains("--with-statements");
+args = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var mode = args.ElementAtOrDefault(0) ?? "donations";
 var provider = args.ElementAtOrDefault(1) ?? "sqlite";
 var count = int.Parse(args.ElementAtOrDefault(2) ?? (mode == "statements" ? "1000" : "5000"));
@@ -83,7 +85,7 @@ try
     }
     if (mode == "payouts")
     {
-        return await PayoutsAsync(services, payees: count);
+        return await PayoutsAsync(services, payees: count, statementsToo);
     }
 
     // Warm up (JIT, pools, accounts), then measure.
@@ -186,7 +188,7 @@ static async Task<int> QuartzAsync(string connectionString, int firings)
     return CountingJob.Count == firings ? 0 : 1;
 }
 
-static async Task<int> PayoutsAsync(IServiceProvider services, int payees)
+static async Task<int> PayoutsAsync(IServiceProvider services, int payees, bool statementsToo)
 {
     var arrange = Stopwatch.StartNew();
     var ledger = services.GetRequiredService<LedgerService>();
@@ -215,9 +217,9 @@ static async Task<int> PayoutsAsync(IServiceProvider services, int payees)
     await AnalyzeAsync(services);
     Console.WriteLine($"arranged {payees} payees owed 100.00 each in {arrange.Elapsed.TotalSeconds:F1} s");
 
-    // The run as the job makes it, stopped when the money pass is done (statements are the PDF pipeline, measured apart).
+    // The run as the job makes it, stopped when the money pass is done unless statements are asked for too.
     using var stop = new CancellationTokenSource();
-    var progress = new MoneyPassProgress(stop);
+    var progress = new MoneyPassProgress(stop, statementsToo);
     var clock = Stopwatch.StartNew();
     await using var run = services.CreateAsyncScope();
     try
@@ -230,6 +232,10 @@ static async Task<int> PayoutsAsync(IServiceProvider services, int payees)
     }
     clock.Stop();
     Console.WriteLine($"{progress.MoneyLine} -> {payees / clock.Elapsed.TotalSeconds:F0} payees/s");
+    if (progress.StatementsLine.Length > 0)
+    {
+        Console.WriteLine($"{progress.StatementsLine} ({services.GetRequiredService<ChromiumPrinter>().Prints} prints)");
+    }
     var report = await run.ServiceProvider.GetRequiredService<LedgerCheck>().RunAsync();
     Console.WriteLine(report);
     return report.IsHealthy && services.GetRequiredService<SimulatedGateway>().PayoutsSent == payees ? 0 : 1;
@@ -365,9 +371,11 @@ internal sealed class CountingJob : Quartz.IJob
     }
 }
 
-internal sealed class MoneyPassProgress(CancellationTokenSource stop) : Platform.Core.Jobs.IJobProgress
+internal sealed class MoneyPassProgress(CancellationTokenSource stop, bool statementsToo) : Platform.Core.Jobs.IJobProgress
 {
     public string MoneyLine { get; private set; } = "";
+
+    public string StatementsLine { get; private set; } = "";
 
     public void Total(int items)
     {
@@ -382,7 +390,14 @@ internal sealed class MoneyPassProgress(CancellationTokenSource stop) : Platform
         if (message.StartsWith("Money:", StringComparison.Ordinal))
         {
             MoneyLine = message;
-            stop.Cancel();
+            if (!statementsToo)
+            {
+                stop.Cancel();
+            }
+        }
+        else if (message.StartsWith("Statements:", StringComparison.Ordinal))
+        {
+            StatementsLine = message;
         }
     }
 }
