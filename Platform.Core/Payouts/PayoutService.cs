@@ -160,10 +160,40 @@ public sealed class PayoutService(
         var rows = await query.OrderByDescending(p => p.PeriodStart).ThenBy(p => p.OrganizationId).Skip(page.SafeSkip).Take(page.SafeTake)
             .Join(db.Organizations, p => p.OrganizationId, o => o.Id, (p, o) => new { Payout = p, Organization = o.Name })
             .ToListAsync(ct);
-        return new Page<PlatformPayoutRow>(rows.Select(r => new PlatformPayoutRow(r.Payout.Id, r.Payout.OrganizationId, r.Organization,
-            r.Payout.PeriodKey, M(r.Payout.Net, r.Payout), M(r.Payout.ReserveHeld, r.Payout), r.Payout.Status, r.Payout.PaidAt,
-            r.Payout.DocumentId is not null)).ToList(), total, page.SafeSkip, page.SafeTake);
+        return new Page<PlatformPayoutRow>(rows.Select(r => Row(r.Payout, r.Organization)).ToList(), total, page.SafeSkip, page.SafeTake);
     }
+
+    private static PlatformPayoutRow Row(Payout payout, string organization) => new(payout.Id, payout.OrganizationId, organization,
+        payout.PeriodKey, M(payout.Net, payout), M(payout.ReserveHeld, payout), payout.Status, payout.PaidAt, payout.DocumentId is not null);
+
+    /// <summary>The payouts of the creator studios this user owns, newest first (creator portal).</summary>
+    public async Task<Page<PlatformPayoutRow>> CreatorPayoutsAsync(Guid userId, PageRequest page, CancellationToken ct = default)
+    {
+        using var _ = tenant.AcrossTenants("creator portal: payouts of the studios the creator owns");
+        await using var db = await dbFactory.CreateAsync(ct);
+        var studios = StudiosOwnedBy(db, userId);
+        var query = db.Payouts.AsNoTracking().Where(p => studios.Contains(p.OrganizationId));
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(p => p.PeriodStart).ThenBy(p => p.OrganizationId).Skip(page.SafeSkip).Take(page.SafeTake)
+            .Join(db.Organizations, p => p.OrganizationId, o => o.Id, (p, o) => new { Payout = p, Organization = o.Name })
+            .ToListAsync(ct);
+        return new Page<PlatformPayoutRow>(rows.Select(r => Row(r.Payout, r.Organization)).ToList(), total, page.SafeSkip, page.SafeTake);
+    }
+
+    /// <summary>The statement PDF of a payout of a creator studio this user owns; null for any other.</summary>
+    public async Task<StatementFile?> CreatorStatementAsync(Guid userId, Guid payoutId, CancellationToken ct = default)
+    {
+        using var _ = tenant.AcrossTenants("creator portal: a payout statement of a studio the creator owns");
+        await using var db = await dbFactory.CreateAsync(ct);
+        var studios = StudiosOwnedBy(db, userId);
+        return await db.Payouts.AnyAsync(p => p.Id == payoutId && studios.Contains(p.OrganizationId), ct)
+            ? await StatementAsync(payoutId, ct)
+            : null;
+    }
+
+    private static IQueryable<Guid> StudiosOwnedBy(IPlatformDb db, Guid userId) =>
+        db.Memberships.Where(m => m.UserId == userId && m.Role == MembershipRole.Owner)
+            .Join(db.Organizations.Where(o => o.Kind == OrganizationKind.CreatorStudio), m => m.OrganizationId, o => o.Id, (m, o) => o.Id);
 
     /// <summary>The statement PDF of any organization's payout (staff).</summary>
     public async Task<StatementFile?> AnyStatementAsync(Guid payoutId, CancellationToken ct = default)

@@ -70,6 +70,35 @@ public sealed class PayoutTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ACreatorSeesThePayoutsOfTheStudiosTheyOwnAndNoOneElses(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var creator = await db.CreateUserAsync("creator@studio.test");
+        var other = await db.CreateUserAsync("other@studio.test");
+        var studios = await PayeesOwedAsync(db, count: 2, each: 100m, OrganizationKind.CreatorStudio, slug: "creator");
+        var gym = (await PayeesOwedAsync(db, count: 1, each: 100m)).Single(); // owned too, but a gym: its payouts are in the merchant portal
+        await using (var scope = db.Scope())
+        {
+            using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test arrangement");
+            await using var pdb = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+            pdb.Memberships.AddRange(
+                new Membership(studios[0], creator.Id, MembershipRole.Owner, null, ClockOf(db).Now),
+                new Membership(gym, creator.Id, MembershipRole.Owner, null, ClockOf(db).Now),
+                new Membership(studios[1], other.Id, MembershipRole.Owner, null, ClockOf(db).Now));
+            await pdb.SaveChangesAsync();
+        }
+        await PayAsync(db, Monday);
+
+        await using var read = db.Scope();
+        var payouts = read.ServiceProvider.GetRequiredService<PayoutService>();
+        var mine = (await payouts.CreatorPayoutsAsync(creator.Id, new PageRequest(0, 20))).Items.ShouldHaveSingleItem();
+        mine.OrganizationId.ShouldBe(studios[0]);
+        (await payouts.CreatorStatementAsync(creator.Id, mine.Id)).ShouldNotBeNull();
+        var theirs = (await payouts.CreatorPayoutsAsync(other.Id, new PageRequest(0, 20))).Items.ShouldHaveSingleItem();
+        (await payouts.CreatorStatementAsync(creator.Id, theirs.Id)).ShouldBeNull();
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task ARunStoppedHalfWayIsFinishedByTheNextAndEveryPayeeIsPaidExactlyOnce(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -180,14 +209,15 @@ public sealed class PayoutTests
     }
 
     /// <summary>Studios the platform owes <paramref name="each"/> for a sale this week, booked straight in the ledger.</summary>
-    private static async Task<List<Guid>> PayeesOwedAsync(TestDatabase db, int count, decimal each)
+    private static async Task<List<Guid>> PayeesOwedAsync(TestDatabase db, int count, decimal each, OrganizationKind kind = OrganizationKind.Gym,
+        string slug = "studio")
     {
         await using var scope = db.Scope();
         var factory = scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>();
         var ledger = scope.ServiceProvider.GetRequiredService<LedgerService>();
         using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test arrangement");
         await using var pdb = await factory.CreateAsync();
-        var studios = Enumerable.Range(0, count).Select(i => new Organization($"Studio {i}", $"studio-{i}", OrganizationKind.Gym, ClockOf(db).Now)).ToList();
+        var studios = Enumerable.Range(0, count).Select(i => new Organization($"Studio {i}", $"{slug}-{i}", kind, ClockOf(db).Now)).ToList();
         pdb.Organizations.AddRange(studios);
         await pdb.SaveChangesAsync();
         await ledger.EnsureAccountsAsync(factory,

@@ -146,6 +146,14 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task ACreatorOpensTheirPayoutsAndAnotherStudiosStatementIsNotFound()
+    {
+        var creator = await SignInAsync("creator@example.test");
+        (await creator.GetAsync("/creator/payouts")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await creator.GetAsync($"/creator/payouts/{Guid.NewGuid()}.pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task StaffAccountsCannotBeImpersonatedAndMerchantsCannotImpersonateAtAll()
     {
         var admin = await SignInAsync("admin@platform.test");

@@ -70,6 +70,12 @@ public static class Downloads
         endpoints.MapGet("/merchant/payouts/{id:guid}.pdf", async (Guid id, Platform.Core.Payouts.PayoutService payouts, CancellationToken ct) =>
             await payouts.StatementAsync(id, ct) is { } file ? Results.File(file.Content, file.ContentType, file.FileName) : Results.NotFound())
             .RequireAuthorization(PortalPolicies.MerchantManager);
+        endpoints.MapGet("/creator/payouts/{id:guid}.pdf", async (Guid id, ClaimsPrincipal user, Platform.Core.Payouts.PayoutService payouts,
+            CancellationToken ct) =>
+            await payouts.CreatorStatementAsync(DonorIdentity.Of(user).UserId, id, ct) is { } file
+                ? Results.File(file.Content, file.ContentType, file.FileName)
+                : Results.NotFound())
+            .RequireAuthorization(PortalPolicies.Creator);
         endpoints.MapGet("/admin/payouts/{id:guid}.pdf", async (Guid id, Platform.Core.Payouts.PayoutService payouts, CancellationToken ct) =>
             await payouts.AnyStatementAsync(id, ct) is { } file ? Results.File(file.Content, file.ContentType, file.FileName) : Results.NotFound())
             .RequireAuthorization(PortalPolicies.Admin);
