@@ -83,9 +83,24 @@ public sealed class ChromiumPrinter(IOptions<DocumentOptions> options, ILogger<C
         }
         catch (PlaywrightException e)
         {
-            // The browser itself is gone: start another, whose tabs take over what is waiting; this loop ends.
-            logger.LogWarning(e, "The document printer's browser stopped; starting it again");
-            await EnsureStartedAsync(CancellationToken.None);
+            // The tab could not be replaced, so the browser is in trouble: start another, whose tabs take over what is
+            // waiting; this loop ends. If no browser starts, what is waiting fails rather than waits for ever.
+            logger.LogWarning(e, "The document printer's browser failed; starting it again");
+            try
+            {
+                if (ReferenceEquals(_browser, browser) && browser.IsConnected)
+                {
+                    await browser.CloseAsync();
+                }
+                await EnsureStartedAsync(CancellationToken.None);
+            }
+            catch (Exception restart)
+            {
+                while (_waiting.Reader.TryRead(out var job))
+                {
+                    job.Done.TrySetException(restart);
+                }
+            }
         }
     }
 
