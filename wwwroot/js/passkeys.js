@@ -74,11 +74,12 @@
         say("");
         try {
             const response = await fetch(button.dataset.optionsUrl, { method: "POST", body: new FormData(form), credentials: "same-origin" });
-            if (!response.ok) {
-                const problem = await response.json().catch(() => null);
-                throw new Error(problem?.error ?? "The server could not start the passkey request. Reload the page and try again.");
+            // A signed-out session is answered with the sign-in page, not options: anything but JSON is a failure.
+            const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
+            if (!response.ok || body === null) {
+                throw new Error(body?.error ?? "The server could not start the passkey request. Reload the page and try again.");
             }
-            const options = await response.json();
+            const options = body;
             const credential = button.dataset.passkey === "create"
                 ? await navigator.credentials.create({ publicKey: creationOptions(options) })
                 : await navigator.credentials.get({ publicKey: requestOptions(options) });
