@@ -7,10 +7,10 @@ using Radzen;
 namespace Platform.Web.Components.Shared;
 
 /// <summary>
-/// Catches a refused write to a read-only organization wherever a merchant page makes it, says why in a notification and
-/// shows the page again, read afresh (Blazor disposes the components under a boundary that caught an error, so a form
-/// being filled in is reset; the banner above says beforehand that changes are off). Any other error falls through to the
-/// usual handling.
+/// Catches a refused write to a read-only organization made outside an event handler (events are handled by
+/// <see cref="MerchantComponent"/>, which keeps the page as it was), says why in a notification and shows the page again,
+/// read afresh: Blazor disposes the components under a boundary that caught an error. Any other error falls through to
+/// the usual handling.
 /// </summary>
 public sealed class ReadOnlyBoundary : ErrorBoundary
 {
