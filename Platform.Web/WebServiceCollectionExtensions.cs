@@ -45,8 +45,7 @@ public static class WebServiceCollectionExtensions
         services.AddPlatformData(database);
         services.AddCoreServices();
 
-        // One key ring for every node, kept in the database; the name, not the install path, says whose keys they are.
-        services.AddDataProtection().SetApplicationName("Platform").PersistKeysToPlatformDatabase();
+        services.AddPlatformDataProtection(configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddCascadingAuthenticationState();
