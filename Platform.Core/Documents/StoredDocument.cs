@@ -35,7 +35,15 @@ public sealed class StoredDocument : Entity
     public DateTimeOffset CreatedAt { get; private set; }
 
     public bool IsIntact => Convert.ToHexStringLower(SHA256.HashData(Content)) == Sha256;
+
+    /// <summary>The file exactly as issued; throws when its bytes no longer match the hash taken when it was issued.</summary>
+    public DocumentFile ToFile() => IsIntact
+        ? new DocumentFile(FileName, ContentType, Content)
+        : throw new InvalidOperationException($"Stored document {FileName} does not match its SHA-256.");
 }
+
+/// <summary>A file to hand to a user: a download or an attachment.</summary>
+public sealed record DocumentFile(string FileName, string ContentType, byte[] Content);
 
 /// <summary>A document the web layer renders from a Razor component and prints to PDF.</summary>
 public interface IDocumentModel

@@ -24,7 +24,6 @@ public sealed record StatementRunResult(int Donors, int Issued, int Amended, int
 public sealed record DonorStatement(Guid Id, Guid OrganizationId, string Number, int Year, string CharityName, Money Total, int Gifts, int Revision,
     string? AmendsNumber, DateTimeOffset IssuedAt, bool Superseded);
 
-public sealed record StatementFile(string FileName, string ContentType, byte[] Content);
 
 /// <summary>
 /// Yearly tax statements: for each donor, one statement per charity and currency of the year's tax-deductible gifts,
@@ -164,7 +163,7 @@ public sealed class TaxStatementService(
     }
 
     /// <summary>One of the donor's own statement PDFs, checked against its stored hash; null for anyone else's.</summary>
-    public async Task<StatementFile?> DonorStatementFileAsync(Guid statementId, Guid userId, string email, CancellationToken ct = default)
+    public async Task<DocumentFile?> DonorStatementFileAsync(Guid statementId, Guid userId, string email, CancellationToken ct = default)
     {
         var normalized = Validation.NormalizeEmail(email);
         using var _ = tenant.AcrossTenants("donor portal: downloading the donor's own tax statement");
@@ -175,16 +174,11 @@ public sealed class TaxStatementService(
         {
             return null;
         }
-        var document = await db.Documents.AsNoTracking().SingleAsync(d => d.Id == statement.DocumentId, ct);
-        if (!document.IsIntact)
-        {
-            throw new InvalidOperationException($"Stored statement {statement.Number} does not match its SHA-256.");
-        }
-        return new StatementFile(document.FileName, document.ContentType, document.Content);
+        return (await db.Documents.AsNoTracking().SingleAsync(d => d.Id == statement.DocumentId, ct)).ToFile();
     }
 
     /// <summary>The donor's summary across charities for a year, rendered now from their current statements.</summary>
-    public async Task<StatementFile?> CombinedFileAsync(Guid userId, string email, int year, CancellationToken ct = default)
+    public async Task<DocumentFile?> CombinedFileAsync(Guid userId, string email, int year, CancellationToken ct = default)
     {
         var current = (await DonorStatementsAsync(userId, email, ct)).Where(s => s.Year == year && !s.Superseded).ToList();
         if (current.Count == 0)
@@ -205,7 +199,7 @@ public sealed class TaxStatementService(
             (donorName, address) = (newest.DonorName, newest.PostalAddress);
         }
         var document = CombinedDocument(year, donorName, address, current, charities);
-        return new StatementFile($"giving-summary-{year}.pdf", "application/pdf", await renderer.RenderPdfAsync(document, ct));
+        return new DocumentFile($"giving-summary-{year}.pdf", "application/pdf", await renderer.RenderPdfAsync(document, ct));
     }
 
     private async Task<List<string>> DonorsAsync(StatementRun run, CancellationToken ct)

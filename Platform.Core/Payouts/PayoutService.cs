@@ -181,7 +181,7 @@ public sealed class PayoutService(
     }
 
     /// <summary>The statement PDF of a payout of a creator studio this user owns; null for any other.</summary>
-    public async Task<StatementFile?> CreatorStatementAsync(Guid userId, Guid payoutId, CancellationToken ct = default)
+    public async Task<DocumentFile?> CreatorStatementAsync(Guid userId, Guid payoutId, CancellationToken ct = default)
     {
         using var _ = tenant.AcrossTenants("creator portal: a payout statement of a studio the creator owns");
         await using var db = await dbFactory.CreateAsync(ct);
@@ -196,14 +196,14 @@ public sealed class PayoutService(
             .Join(db.Organizations.Where(o => o.Kind == OrganizationKind.CreatorStudio), m => m.OrganizationId, o => o.Id, (m, o) => o.Id);
 
     /// <summary>The statement PDF of any organization's payout (staff).</summary>
-    public async Task<StatementFile?> AnyStatementAsync(Guid payoutId, CancellationToken ct = default)
+    public async Task<DocumentFile?> AnyStatementAsync(Guid payoutId, CancellationToken ct = default)
     {
         using var _ = tenant.AcrossTenants("staff: a payout statement");
         return await StatementAsync(payoutId, ct);
     }
 
     /// <summary>The statement PDF of one of the current organization's payouts.</summary>
-    public async Task<StatementFile?> StatementAsync(Guid payoutId, CancellationToken ct = default)
+    public async Task<DocumentFile?> StatementAsync(Guid payoutId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         var documentId = await db.Payouts.Where(p => p.Id == payoutId).Select(p => p.DocumentId).SingleOrDefaultAsync(ct);
@@ -211,9 +211,7 @@ public sealed class PayoutService(
         {
             return null;
         }
-        var document = await db.Documents.AsNoTracking().SingleAsync(d => d.Id == documentId, ct);
-        return document.IsIntact ? new StatementFile(document.FileName, document.ContentType, document.Content)
-            : throw new InvalidOperationException($"Stored payout statement {document.FileName} does not match its SHA-256.");
+        return (await db.Documents.AsNoTracking().SingleAsync(d => d.Id == documentId, ct)).ToFile();
     }
 
     private async Task<List<(Guid OrganizationId, string Currency)>> PayeesAsync(string periodKey, CancellationToken ct)

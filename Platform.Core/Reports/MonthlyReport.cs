@@ -73,4 +73,3 @@ public enum ReportFormat
 }
 
 /// <summary>A report file handed to a browser or an email.</summary>
-public sealed record ReportFile(string FileName, string ContentType, byte[] Content);

@@ -54,21 +54,21 @@ public sealed class ReportService(
     }
 
     /// <summary>The current organization's report for a month, printed now from the current figures.</summary>
-    public async Task<ReportFile> OrganizationFileAsync(ReportMonth month, ReportFormat format, CancellationToken ct = default)
+    public async Task<DocumentFile> OrganizationFileAsync(ReportMonth month, ReportFormat format, CancellationToken ct = default)
     {
         var report = await builder.OrganizationAsync(month, ct);
         return format == ReportFormat.Pdf
-            ? new ReportFile($"{report.FileStem}.pdf", "application/pdf", await renderer.RenderPdfAsync(report, ct))
-            : new ReportFile($"{report.FileStem}.csv", "text/csv", ReportCsv.Organization(report));
+            ? new DocumentFile($"{report.FileStem}.pdf", "application/pdf", await renderer.RenderPdfAsync(report, ct))
+            : new DocumentFile($"{report.FileStem}.csv", "text/csv", ReportCsv.Organization(report));
     }
 
     /// <summary>The platform report for a month, printed now.</summary>
-    public async Task<ReportFile> PlatformFileAsync(ReportMonth month, ReportFormat format, CancellationToken ct = default)
+    public async Task<DocumentFile> PlatformFileAsync(ReportMonth month, ReportFormat format, CancellationToken ct = default)
     {
         var report = await builder.PlatformAsync(month, ct);
         return format == ReportFormat.Pdf
-            ? new ReportFile($"{report.FileStem}.pdf", "application/pdf", await renderer.RenderPdfAsync(report, ct))
-            : new ReportFile($"{report.FileStem}.csv", "text/csv", ReportCsv.Platform(report));
+            ? new DocumentFile($"{report.FileStem}.pdf", "application/pdf", await renderer.RenderPdfAsync(report, ct))
+            : new DocumentFile($"{report.FileStem}.csv", "text/csv", ReportCsv.Platform(report));
     }
 
     /// <summary>The current organization's issued reports, newest first.</summary>
@@ -93,7 +93,7 @@ public sealed class ReportService(
     }
 
     /// <summary>One of the current organization's issued reports, exactly as issued; another organization's is not found.</summary>
-    public async Task<ReportFile?> IssuedFileAsync(Guid reportId, ReportFormat format, CancellationToken ct = default)
+    public async Task<DocumentFile?> IssuedFileAsync(Guid reportId, ReportFormat format, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         var ids = await db.MonthlyReports.Where(r => r.Id == reportId).Select(r => new { r.PdfDocumentId, r.CsvDocumentId }).SingleOrDefaultAsync(ct);
@@ -101,7 +101,7 @@ public sealed class ReportService(
     }
 
     /// <summary>An issued platform report, exactly as issued (staff).</summary>
-    public async Task<ReportFile?> IssuedPlatformFileAsync(Guid reportId, ReportFormat format, CancellationToken ct = default)
+    public async Task<DocumentFile?> IssuedPlatformFileAsync(Guid reportId, ReportFormat format, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         var ids = await db.PlatformReports.Where(r => r.Id == reportId).Select(r => new { r.PdfDocumentId, r.CsvDocumentId }).SingleOrDefaultAsync(ct);
@@ -131,6 +131,7 @@ public sealed class ReportService(
         }
         var data = await builder.OrganizationAsync(month, ct);
         var issued = report is null;
+        List<EmailAttachment> attachments;
         if (report is null)
         {
             var (pdf, csv) = await FilesAsync(data, data.FileStem, ReportCsv.Organization(data), ct);
@@ -145,9 +146,14 @@ public sealed class ReportService(
             {
                 return (false, false); // issued meanwhile by another run, which emails it
             }
+            attachments = Attachments(pdf, csv);
+        }
+        else
+        {
+            attachments = await AttachmentsAsync(db, report.PdfDocumentId, report.CsvDocumentId, ct); // issued by a run that stopped
         }
         await owners.SendAsync(db, new MonthlyReportEmail(data.OrganizationName, month.Label, data.Totals.Select(t => t.Net).ToList(),
-            data.Totals.Sum(t => t.Gifts), links.MerchantReports()), await AttachmentsAsync(db, report.PdfDocumentId, report.CsvDocumentId, ct), ct);
+            data.Totals.Sum(t => t.Gifts), links.MerchantReports()), attachments, ct);
         report.Emailed(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return (issued, true);
@@ -162,6 +168,7 @@ public sealed class ReportService(
             return false;
         }
         var data = await builder.PlatformAsync(month, ct);
+        List<EmailAttachment> attachments;
         if (report is null)
         {
             var (pdf, csv) = await FilesAsync(data, data.FileStem, ReportCsv.Platform(data), ct);
@@ -176,9 +183,14 @@ public sealed class ReportService(
             {
                 return false;
             }
+            attachments = Attachments(pdf, csv);
+        }
+        else
+        {
+            attachments = await AttachmentsAsync(db, report.PdfDocumentId, report.CsvDocumentId, ct); // issued by a run that stopped
         }
         await staff.SendAsync(new PlatformReportEmail(month.Label, data.Volume.Select(v => v.Gross).ToList(), data.Volume.Select(v => v.Fees).ToList(),
-            data.OrganizationsCreated, data.TrialsConverted, links.AdminReports()), await AttachmentsAsync(db, report.PdfDocumentId, report.CsvDocumentId, ct), ct);
+            data.OrganizationsCreated, data.TrialsConverted, links.AdminReports()), attachments, ct);
         report.Emailed(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return true;
@@ -195,14 +207,12 @@ public sealed class ReportService(
     private static async Task<List<EmailAttachment>> AttachmentsAsync(IPlatformDb db, Guid pdfId, Guid csvId, CancellationToken ct)
     {
         var files = await db.Documents.AsNoTracking().Where(d => d.Id == pdfId || d.Id == csvId).ToListAsync(ct);
-        return files.OrderBy(d => d.Id == pdfId ? 0 : 1).Select(d => new EmailAttachment(d.FileName, d.ContentType, d.Content)).ToList();
+        return Attachments(files.Single(d => d.Id == pdfId), files.Single(d => d.Id == csvId));
     }
 
-    private static async Task<ReportFile?> DocumentAsync(IPlatformDb db, Guid documentId, CancellationToken ct)
-    {
-        var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, ct);
-        return document is null ? null
-            : document.IsIntact ? new ReportFile(document.FileName, document.ContentType, document.Content)
-            : throw new InvalidOperationException($"Stored report {document.FileName} does not match its SHA-256.");
-    }
+    private static List<EmailAttachment> Attachments(StoredDocument pdf, StoredDocument csv) =>
+        [new(pdf.FileName, pdf.ContentType, pdf.Content), new(csv.FileName, csv.ContentType, csv.Content)];
+
+    private static async Task<DocumentFile?> DocumentAsync(IPlatformDb db, Guid documentId, CancellationToken ct) =>
+        (await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, ct))?.ToFile();
 }

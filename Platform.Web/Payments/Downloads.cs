@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Platform.Core.Access;
 using Platform.Core.Common;
+using Platform.Core.Documents;
 using Platform.Core.Giving;
 using Platform.Core.Reports;
 using Platform.Web.Components.Pages.Donor;
@@ -37,9 +38,7 @@ public static class Downloads
         endpoints.MapGet("/donor/statements/{id:guid}.pdf", async (Guid id, ClaimsPrincipal user, TaxStatementService statements) =>
         {
             var (userId, email) = DonorIdentity.Of(user);
-            return await statements.DonorStatementFileAsync(id, userId, email) is { } file
-                ? Results.File(file.Content, file.ContentType, file.FileName)
-                : Results.NotFound();
+            return FileOrNotFound(await statements.DonorStatementFileAsync(id, userId, email));
         }).RequireAuthorization(PortalPolicies.Donor);
 
         // A photo from one of the donor's own gifts' journeys, shown inline; anyone else's is not found.
@@ -61,42 +60,38 @@ public static class Downloads
             CancellationToken ct) =>
         {
             var (userId, email) = DonorIdentity.Of(user);
-            return await statements.CombinedFileAsync(userId, email, year, ct) is { } file
-                ? Results.File(file.Content, file.ContentType, file.FileName)
-                : Results.NotFound();
+            return FileOrNotFound(await statements.CombinedFileAsync(userId, email, year, ct));
         }).RequireAuthorization(PortalPolicies.Donor);
 
         // A payout statement, for the organization's owners and managers.
         endpoints.MapGet("/merchant/payouts/{id:guid}.pdf", async (Guid id, Platform.Core.Payouts.PayoutService payouts, CancellationToken ct) =>
-            await payouts.StatementAsync(id, ct) is { } file ? Results.File(file.Content, file.ContentType, file.FileName) : Results.NotFound())
+            FileOrNotFound(await payouts.StatementAsync(id, ct)))
             .RequireAuthorization(PortalPolicies.MerchantManager);
         endpoints.MapGet("/creator/payouts/{id:guid}.pdf", async (Guid id, ClaimsPrincipal user, Platform.Core.Payouts.PayoutService payouts,
             CancellationToken ct) =>
-            await payouts.CreatorStatementAsync(DonorIdentity.Of(user).UserId, id, ct) is { } file
-                ? Results.File(file.Content, file.ContentType, file.FileName)
-                : Results.NotFound())
+            FileOrNotFound(await payouts.CreatorStatementAsync(DonorIdentity.Of(user).UserId, id, ct)))
             .RequireAuthorization(PortalPolicies.Creator);
         endpoints.MapGet("/admin/payouts/{id:guid}.pdf", async (Guid id, Platform.Core.Payouts.PayoutService payouts, CancellationToken ct) =>
-            await payouts.AnyStatementAsync(id, ct) is { } file ? Results.File(file.Content, file.ContentType, file.FileName) : Results.NotFound())
+            FileOrNotFound(await payouts.AnyStatementAsync(id, ct)))
             .RequireAuthorization(PortalPolicies.Admin);
 
         // The organization's report for any month, printed now; and the ones issued, exactly as issued.
         endpoints.MapGet("/merchant/reports/{month}.{format}", async (string month, string format, ReportService reports, CancellationToken ct) =>
             ReportMonth.TryParse(month, out var m) && FormatOf(format) is { } f
-                ? Report(await reports.OrganizationFileAsync(m, f, ct))
+                ? FileOrNotFound(await reports.OrganizationFileAsync(m, f, ct))
                 : Results.Problem($"Ask for a month as yyyy-MM and a format of pdf or csv, not \"{month}.{format}\".", statusCode: 400))
             .RequireAuthorization(PortalPolicies.MerchantManager);
         endpoints.MapGet("/merchant/reports/issued/{id:guid}.{format}", async (Guid id, string format, ReportService reports, CancellationToken ct) =>
-            FormatOf(format) is { } f ? Report(await reports.IssuedFileAsync(id, f, ct)) : Results.NotFound())
+            FormatOf(format) is { } f ? FileOrNotFound(await reports.IssuedFileAsync(id, f, ct)) : Results.NotFound())
             .RequireAuthorization(PortalPolicies.MerchantManager);
 
         endpoints.MapGet("/admin/reports/{month}.{format}", async (string month, string format, ReportService reports, CancellationToken ct) =>
             ReportMonth.TryParse(month, out var m) && FormatOf(format) is { } f
-                ? Report(await reports.PlatformFileAsync(m, f, ct))
+                ? FileOrNotFound(await reports.PlatformFileAsync(m, f, ct))
                 : Results.Problem($"Ask for a month as yyyy-MM and a format of pdf or csv, not \"{month}.{format}\".", statusCode: 400))
             .RequireAuthorization(PortalPolicies.Admin);
         endpoints.MapGet("/admin/reports/issued/{id:guid}.{format}", async (Guid id, string format, ReportService reports, CancellationToken ct) =>
-            FormatOf(format) is { } f ? Report(await reports.IssuedPlatformFileAsync(id, f, ct)) : Results.NotFound())
+            FormatOf(format) is { } f ? FileOrNotFound(await reports.IssuedPlatformFileAsync(id, f, ct)) : Results.NotFound())
             .RequireAuthorization(PortalPolicies.Admin);
     }
 
@@ -107,6 +102,6 @@ public static class Downloads
         _ => null,
     };
 
-    private static IResult Report(ReportFile? file) =>
+    private static IResult FileOrNotFound(DocumentFile? file) =>
         file is null ? Results.NotFound() : Results.File(file.Content, file.ContentType, file.FileName);
 }
