@@ -31,6 +31,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LedgerService>();
         services.AddScoped<LedgerCheck>();
         services.AddScoped<GivingService>();
+        services.AddSingleton<GiftWriter>();
+        services.AddScoped<GiftBatch>();
         services.AddScoped<JourneyService>();
         services.AddScoped<ProgramService>();
         services.AddScoped<GivingQueries>();

@@ -53,22 +53,34 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
     public DbSet<PlatformReport> PlatformReports => Set<PlatformReport>();
 
-    public async Task<long> NextNumberAsync(Guid organizationId, string kind, int year, CancellationToken cancellationToken = default)
+    public Task<long> NextNumberAsync(Guid organizationId, string kind, int year, CancellationToken cancellationToken = default) =>
+        NextNumbersAsync(organizationId, kind, year, 1, cancellationToken);
+
+    public async Task<long> NextNumbersAsync(Guid organizationId, string kind, int year, int count, CancellationToken cancellationToken = default)
     {
-        // One statement on both providers: insert the counter or bump it, and read the number taken.
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        // One statement on both providers: insert the counter or bump it, and read the first number taken.
         var taken = await Database.SqlQuery<long>($"""
-            INSERT INTO "DocumentSequences" ("OrganizationId", "Kind", "Year", "Next") VALUES ({organizationId}, {kind}, {year}, 2)
-            ON CONFLICT ("OrganizationId", "Kind", "Year") DO UPDATE SET "Next" = "DocumentSequences"."Next" + 1
-            RETURNING "Next" - 1 AS "Value"
+            INSERT INTO "DocumentSequences" ("OrganizationId", "Kind", "Year", "Next") VALUES ({organizationId}, {kind}, {year}, {1 + count})
+            ON CONFLICT ("OrganizationId", "Kind", "Year") DO UPDATE SET "Next" = "DocumentSequences"."Next" + {count}
+            RETURNING "Next" - {count} AS "Value"
             """).ToListAsync(cancellationToken);
         return taken.Single();
     }
+
+    private Dictionary<object, AuditActor>? _attributed;
+
+    public void Attribute(object entity, AuditActor actor) =>
+        (_attributed ??= new Dictionary<object, AuditActor>(ReferenceEqualityComparer.Instance))[entity] = actor;
+
+    // Read by the audit interceptor: who a change is made for.
+    internal AuditActor ActorFor(object entity) =>
+        _attributed is not null && _attributed.TryGetValue(entity, out var attributed) ? attributed : actor.Actor;
 
     public abstract bool IsUniqueViolation(DbUpdateException exception);
 
     // Read by the (singleton) interceptors on save.
     internal ITenantContext Tenant => tenant;
-    internal ICurrentActor Actor => actor;
 
     // Read by the query filters at query time; EF turns them into parameters.
     private bool AcrossTenants => tenant.IsAcrossTenants;

@@ -41,11 +41,23 @@ public interface IPlatformDb : IAsyncDisposable
     /// <summary>For transactions that span several saves.</summary>
     DatabaseFacade Database { get; }
 
+    /// <summary>For a unit of work that saves in steps and starts a step afresh.</summary>
+    Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
+
     /// <summary>
     /// Takes the next number of a kind (receipts, statements) for an organization and year, atomically, inside the
     /// current transaction: a rolled-back transaction gives its number back, so numbers have no gaps.
     /// </summary>
     Task<long> NextNumberAsync(Guid organizationId, string kind, int year, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes <paramref name="count"/> consecutive numbers the same way and returns the first.</summary>
+    Task<long> NextNumbersAsync(Guid organizationId, string kind, int year, int count, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Names who a change to <paramref name="entity"/> is made for in the audit log, when a unit of work writes for several
+    /// people at once (a batch of gifts); otherwise the log names the context's actor.
+    /// </summary>
+    void Attribute(object entity, AuditActor actor);
 
     /// <summary>True when the exception is a unique-index violation (a concurrent duplicate, an idempotency repeat).</summary>
     bool IsUniqueViolation(DbUpdateException exception);

@@ -109,13 +109,10 @@ public sealed class Donation : Entity, ITenantOwned, ILocationScoped
 
     public void OptInto(IEnumerable<JourneyStage> stages) => MilestoneEmails = stages.Aggregate(0, (flags, s) => flags | (1 << (int)s));
 
-    public void Charging(string? chargeId, string last4)
-    {
-        ChargeId = chargeId;
-        CardLast4 = last4;
-    }
+    /// <summary>The card the gift is charged to, as the receipt names it.</summary>
+    public void PaidWith(string cardLast4) => CardLast4 = cardLast4;
 
-    /// <summary>Records the charge id from the gateway's confirmation, which may arrive before the charge call returns.</summary>
+    /// <summary>Records the charge id: when the gateway accepts the charge, or from its confirmation if that arrives first.</summary>
     public void Confirming(string chargeId) => ChargeId ??= chargeId;
 
     public void Fail(string message)

@@ -25,4 +25,10 @@ public sealed class GivingOptions
     /// wait for a tab together are printed together, which is where the time goes.
     /// </summary>
     public int StatementWorkers { get; set; } = 24;
+
+    /// <summary>
+    /// The most gifts written in one unit of work. Gifts submitted while the writer is busy wait for its next unit of work
+    /// and share its commit (<see cref="GiftWriter"/>).
+    /// </summary>
+    public int WriteBatch { get; set; } = 128;
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Platform.Core.Audit;
 using Platform.Core.Common;
 using Platform.Core.Data;
 using Platform.Core.Ledger;
@@ -23,12 +24,15 @@ public sealed record GiveOutcome(Guid DonationId, DonationStatus Status, string?
 /// <summary>
 /// Taking a gift: validation, a pending donation keyed by the donor's idempotency key, the card charge; and, when the
 /// gateway confirms, the receipt number, the ledger entry and the journey's first step in one transaction, then the
-/// receipt email. Refunds reverse through the ledger the same way.
+/// receipt email. Both writes go through <see cref="GiftWriter"/>, which groups concurrent gifts into shared commits.
+/// Refunds reverse through the ledger the same way.
 /// </summary>
 public sealed class GivingService(
     IPlatformDbFactory dbFactory,
     ITenantContext tenant,
     IPaymentGateway gateway,
+    GiftWriter writer,
+    ICurrentActor actor,
     LedgerService ledger,
     IMailer mailer,
     IAppLinks links,
@@ -48,11 +52,8 @@ public sealed class GivingService(
         {
             return Result.Fail("The form has expired. Reload the page and try again.");
         }
-        if (await ExistingAsync(request.IdempotencyKey, ct) is { } earlier)
-        {
-            return Result<GiveOutcome>.Ok(earlier);
-        }
-
+        // A repeated submission is found by its key when the insert meets the first one (or when the program has closed
+        // since), not by a read ahead of every gift.
         CharityProgram? program;
         Organization? charity;
         using (tenant.AcrossTenants("public catalogue: the program a donor gives to"))
@@ -65,7 +66,9 @@ public sealed class GivingService(
         }
         if (program is null || charity is null || !program.IsOpen || charity.IsReadOnly)
         {
-            return Result.Fail("This program is not accepting gifts.");
+            return await ExistingAsync(request.IdempotencyKey, ct) is { } earlier
+                ? Result<GiveOutcome>.Ok(earlier)
+                : Result.Fail("This program is not accepting gifts.");
         }
         var details = request.Details;
         var validation = new Validation()
@@ -131,40 +134,34 @@ public sealed class GivingService(
     {
         await ledger.EnsureAccountsAsync(dbFactory, AccountsFor(program.OrganizationId, program.Currency), ct);
         var donation = new Donation(program, details, gift, FeeFor(gift), key, clock.GetUtcNow());
+        donation.PaidWith(last4);
         donation.MarkTaxDeductible(charity.IsTaxDeductible);
         donation.OptInto(milestones);
         if ((monthly?.Id ?? linkTo) is { } recurringId)
         {
             donation.LinkRecurringGift(recurringId);
         }
+        if (!await writer.RecordPendingAsync(new PendingGift(donation, monthly, actor.Actor), ct))
+        {
+            return null;
+        }
+
+        var charge = await gateway.ChargeAsync(
+            new ChargeRequest(key, donation.Charged, cardToken, $"Gift to {charity.Name}: {program.Name}", donation.Id.ToString()), ct);
+        if (charge is { Status: ChargeStatus.Pending, ChargeId: { } chargeId })
+        {
+            await writer.RecordChargeAsync(new AcceptedCharge(donation, chargeId, actor.Actor), ct);
+            return donation;
+        }
         using (tenant.ForOrganization(program.OrganizationId))
         {
             await using var db = await dbFactory.CreateAsync(ct);
-            db.Donations.Add(donation);
+            db.Donations.Attach(donation);
+            donation.Fail(charge.Message ?? ChargeResult.Explain(charge.DeclineCode));
             if (monthly is not null)
             {
-                db.RecurringGifts.Add(monthly);
-            }
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException e) when (db.IsUniqueViolation(e))
-            {
-                return null;
-            }
-
-            var charge = await gateway.ChargeAsync(
-                new ChargeRequest(key, donation.Charged, cardToken, $"Gift to {charity.Name}: {program.Name}", donation.Id.ToString()), ct);
-            if (charge is { Status: ChargeStatus.Pending, ChargeId: { } chargeId })
-            {
-                donation.Charging(chargeId, last4);
-            }
-            else
-            {
-                donation.Charging(null, last4);
-                donation.Fail(charge.Message ?? ChargeResult.Explain(charge.DeclineCode));
-                monthly?.NeverStarted(donation.FailureMessage!);
+                db.RecurringGifts.Attach(monthly);
+                monthly.NeverStarted(donation.FailureMessage!);
             }
             await db.SaveChangesAsync(ct);
         }
@@ -172,100 +169,18 @@ public sealed class GivingService(
     }
 
     /// <summary>
-    /// Applies a verified gateway event. The event id is recorded in the same transaction as its effect, so a repeated
-    /// delivery changes nothing.
+    /// Applies a verified gateway event (<see cref="GiftBatch.ConfirmAsync"/>, grouped with others arriving meanwhile), then
+    /// emails the receipt of a gift it made succeed.
     /// </summary>
     public async Task<Result> ApplyGatewayEventAsync(GatewayEvent gatewayEvent, CancellationToken ct = default)
     {
-        Donation? donation;
-        (Organization Charity, string ProgramName)? receiptNames;
-        using (tenant.AcrossTenants("gateway webhook: find the gift a charge belongs to"))
+        var outcome = await writer.ConfirmAsync(new GatewayConfirmation(gatewayEvent, actor.Actor), ct);
+        if (outcome is { Succeeded: { } gift, Charity: { } charity, ProgramName: { } programName })
         {
-            await using var lookup = await dbFactory.CreateAsync(ct);
-            // By our own reference first: the confirmation can arrive before we have stored the charge id. What the receipt
-            // names comes in the same read.
-            var gifts = Guid.TryParse(gatewayEvent.Reference, out var reference)
-                ? lookup.Donations.AsNoTracking().Where(d => d.Id == reference)
-                : lookup.Donations.AsNoTracking().Where(d => d.ChargeId == gatewayEvent.ChargeId);
-            var found = await gifts
-                .Join(lookup.Organizations.AsNoTracking(), d => d.OrganizationId, o => o.Id, (d, o) => new { Donation = d, Charity = o })
-                .Join(lookup.Programs, x => x.Donation.ProgramId, p => p.Id, (x, p) => new { x.Donation, x.Charity, ProgramName = p.Name })
-                .SingleOrDefaultAsync(ct);
-            donation = found?.Donation;
-            receiptNames = found is null ? null : (found.Charity, found.ProgramName);
+            await SendReceiptAsync(gift, charity, programName, ct);
+            await events.PublishAsync(new DonationSucceeded(gift.Id, gift.OrganizationId, gift.ProgramId));
         }
-        if (donation is null)
-        {
-            logger.LogWarning("Gateway event {EventId} for unknown charge {ChargeId}", gatewayEvent.Id, gatewayEvent.ChargeId);
-            return Result.Fail("Unknown charge.");
-        }
-
-        Donation updated;
-        using (tenant.ForOrganization(donation.OrganizationId))
-        {
-            await using var db = await dbFactory.CreateAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            db.IdempotencyRecords.Add(new IdempotencyRecord("gateway-event", gatewayEvent.Id, gatewayEvent.Type, clock.GetUtcNow()));
-            updated = await db.Donations.SingleAsync(d => d.Id == donation.Id, ct);
-            if (updated.Status != DonationStatus.Pending)
-            {
-                return Result.Ok;
-            }
-            if (updated.ChargeId is not null && updated.ChargeId != gatewayEvent.ChargeId)
-            {
-                return Result.Fail("The event is for another charge of this gift.");
-            }
-            updated.Confirming(gatewayEvent.ChargeId);
-            if (gatewayEvent.Type == GatewayEvent.ChargeSucceeded)
-            {
-                if (gatewayEvent.Amount != updated.Charged.Amount || gatewayEvent.Currency != updated.Currency)
-                {
-                    logger.LogError("Gateway event {EventId} confirms {Amount} {Currency} but gift {DonationId} charged {Charged}",
-                        gatewayEvent.Id, gatewayEvent.Amount, gatewayEvent.Currency, updated.Id, updated.Charged);
-                    return Result.Fail("The confirmed amount does not match the gift.");
-                }
-                var now = clock.GetUtcNow();
-                var number = await db.NextNumberAsync(updated.OrganizationId, ReceiptSequence, now.Year, ct);
-                updated.Succeed($"R-{now.Year}-{number:D6}", now);
-                await ledger.PostAsync(db, $"donation:{updated.Id}", $"Gift {updated.ReceiptNumber}", updated.OrganizationId,
-                [
-                    Posting.Debit(AccountKeys.GatewayClearing, updated.Charged),
-                    Posting.Credit(AccountKeys.Payable(updated.OrganizationId), updated.NetToCharity, updated.OrganizationId),
-                    Posting.Credit(AccountKeys.PlatformFees, updated.FeeMoney),
-                ], ct);
-                db.JourneySteps.Add(new JourneyStep(updated, JourneyStage.Received, "Your gift arrived.", null, null, null, null, now));
-                if (updated.RecurringGiftId is { } recurringId
-                    && await db.RecurringGifts.SingleOrDefaultAsync(r => r.Id == recurringId && r.Status == RecurringStatus.Pending, ct) is { } monthly)
-                {
-                    monthly.Activate(); // the first month went through
-                }
-            }
-            else
-            {
-                updated.Fail(ChargeResult.Explain(gatewayEvent.DeclineCode));
-                if (updated.RecurringGiftId is { } recurringId
-                    && await db.RecurringGifts.SingleOrDefaultAsync(r => r.Id == recurringId && r.Status == RecurringStatus.Pending, ct) is { } monthly)
-                {
-                    monthly.NeverStarted(updated.FailureMessage!);
-                }
-            }
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-            }
-            catch (DbUpdateException e) when (db.IsUniqueViolation(e))
-            {
-                return Result.Ok; // The same event, applied concurrently by another delivery.
-            }
-        }
-
-        if (updated.Status == DonationStatus.Succeeded && receiptNames is { } names)
-        {
-            await SendReceiptAsync(updated, names.Charity, names.ProgramName, ct);
-            await events.PublishAsync(new DonationSucceeded(updated.Id, updated.OrganizationId, updated.ProgramId));
-        }
-        return Result.Ok;
+        return outcome.Result;
     }
 
     /// <summary>Refunds part or all of a gift (owners and managers), reversing it in the ledger and telling the donor.</summary>

@@ -40,18 +40,22 @@ public sealed class LedgerService(TimeProvider clock)
                 throw new LedgerViolationException($"Entry '{reference}' does not balance in {currency.Key}: off by {sum}.");
             }
         }
-        // Accounts this unit of work holds, then those this process has read before; only the others are read now.
+        // Accounts this process has read before, then those this unit of work holds (looking there scans every tracked
+        // change, so only when needed); only the others are read now.
         var wanted = postings.Select(p => (p.AccountKey, p.Amount.Currency)).Distinct().ToList();
         var ids = new Dictionary<(string Key, string Currency), Guid>();
-        foreach (var local in db.LedgerAccounts.Local.Where(a => wanted.Contains((a.Key, a.Currency))))
-        {
-            ids[(local.Key, local.Currency)] = local.Id;
-        }
-        foreach (var w in wanted.Where(w => !ids.ContainsKey(w)))
+        foreach (var w in wanted)
         {
             if (_ids.TryGetValue(w, out var known))
             {
                 ids[w] = known;
+            }
+        }
+        if (ids.Count < wanted.Count)
+        {
+            foreach (var local in db.LedgerAccounts.Local.Where(a => wanted.Contains((a.Key, a.Currency))))
+            {
+                ids[(local.Key, local.Currency)] = local.Id;
             }
         }
         var unread = wanted.Where(w => !ids.ContainsKey(w)).Select(w => w.AccountKey).Distinct().ToList();

@@ -57,14 +57,14 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
 
     private void Record(DbContext? context)
     {
-        if (context is not PlatformDbContext { Actor: var actor })
+        if (context is not PlatformDbContext platform)
         {
             return;
         }
         var now = clock.GetUtcNow();
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !Skipped.Contains(e.Metadata.ClrType))
-            .Select(e => Describe(e, now, actor.Actor))
+            .Select(e => Describe(e, now, platform.ActorFor(e.Entity)))
             .OfType<AuditEntry>()
             .ToList();
         context.Set<AuditEntry>().AddRange(entries);

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.Core.Audit;
+using Platform.Core.Common;
+using Platform.Core.Payments;
+using Platform.Core.Tenancy;
+
+namespace Platform.Core.Giving;
+
+/// <summary>One of the writes a gift makes, and who it is made for (the audit log names them).</summary>
+public abstract record GiftWrite(AuditActor Actor);
+
+/// <summary>A gift to record as pending before its card is charged.</summary>
+public sealed record PendingGift(Donation Donation, RecurringGift? Monthly, AuditActor Actor) : GiftWrite(Actor);
+
+/// <summary>The charge a pending gift's card was charged with (the gift as recorded, not read again).</summary>
+public sealed record AcceptedCharge(Donation Donation, string ChargeId, AuditActor Actor) : GiftWrite(Actor);
+
+/// <summary>A verified gateway event to apply.</summary>
+public sealed record GatewayConfirmation(GatewayEvent Event, AuditActor Actor) : GiftWrite(Actor);
+
+/// <summary>What applying a gateway event came to; a gift it made succeed comes with what its receipt names.</summary>
+public sealed record ConfirmationOutcome(Result Result, Donation? Succeeded = null, Organization? Charity = null, string? ProgramName = null);
+
+/// <summary>
+/// The writes every gift makes (recorded pending under its key, the charge the gateway accepted, the gateway's
+/// confirmation with receipt number, ledger entry and journey), grouped across concurrent gifts by one writer
+/// (<see cref="GroupCommit{TItem,TResult}"/>): whatever is waiting is written by a <see cref="GiftBatch"/> in one
+/// transaction. One writer for every kind of write: SQLite takes one writer at a time, and writers queueing for its lock
+/// sleep in its busy handler; on PostgreSQL, concurrent batches would queue for each charity's receipt counter and could
+/// deadlock on it (one batch recording a gift's charge while another confirms it).
+/// </summary>
+public sealed class GiftWriter : IAsyncDisposable
+{
+    private readonly GroupCommit<GiftWrite, object> _writes;
+
+    public GiftWriter(IServiceScopeFactory scopes, GivingOptions options, ILogger<GiftWriter> logger) =>
+        _writes = new(async writes =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<GiftBatch>().WriteAsync(writes);
+        }, options.WriteBatch, logger);
+
+    /// <summary>True when recorded; false when its key was already taken (a repeated submission).</summary>
+    public async Task<bool> RecordPendingAsync(PendingGift gift, CancellationToken ct = default) => (bool)await _writes.SubmitAsync(gift, ct);
+
+    public Task RecordChargeAsync(AcceptedCharge charge, CancellationToken ct = default) => _writes.SubmitAsync(charge, ct);
+
+    public async Task<ConfirmationOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken ct = default) =>
+        (ConfirmationOutcome)await _writes.SubmitAsync(confirmation, ct);
+
+    /// <summary>Units of work written so far, and writes in them.</summary>
+    public (long Batches, long Items) Written => _writes.Written;
+
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
+}
