@@ -18,6 +18,7 @@ public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
     private readonly Channel<Waiting> _queue = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private long _batches;
+    private long _busy;
     private long _items;
 
     /// <param name="write">Writes a batch in one unit of work and answers for each item, in order; throws to fail the batch.</param>
@@ -32,8 +33,9 @@ public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
         }
     }
 
-    /// <summary>Batches written so far, and items in them (for measuring how well writes are grouped).</summary>
-    public (long Batches, long Items) Written => (Interlocked.Read(ref _batches), Interlocked.Read(ref _items));
+    /// <summary>Batches written so far, items in them and time spent writing (for measuring how well writes are grouped).</summary>
+    public (long Batches, long Items, TimeSpan Busy) Written =>
+        (Interlocked.Read(ref _batches), Interlocked.Read(ref _items), System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busy)));
 
     /// <summary>Queues the item and completes when its batch is committed (or has failed). Cancelling stops waiting only.</summary>
     public Task<TResult> SubmitAsync(TItem item, CancellationToken ct = default)
@@ -80,7 +82,9 @@ public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
     {
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var results = await _write(batch.Select(w => w.Item).ToList());
+            Interlocked.Add(ref _busy, System.Diagnostics.Stopwatch.GetTimestamp() - started);
             if (results.Count != batch.Count)
             {
                 throw new InvalidOperationException($"A batch of {batch.Count} was answered with {results.Count} results.");

@@ -29,8 +29,11 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Each step starts with nothing tracked, so each save looks at its own changes only.
             await RecordPendingAsync(db, Of<PendingGift>(writes), results, ct);
+            db.ChangeTracker.Clear();
             await RecordChargesAsync(db, Of<AcceptedCharge>(writes), results, ct);
+            db.ChangeTracker.Clear();
             await ConfirmAsync(db, Of<GatewayConfirmation>(writes), results, ct);
             await transaction.CommitAsync(ct);
         }
@@ -80,15 +83,15 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
             {
                 foreach (var (index, (gift, chargeId, actor)) in charity)
                 {
-                    db.Donations.Attach(gift);
+                    var entry = db.Donations.Attach(gift);
                     gift.Confirming(chargeId);
+                    entry.Property(d => d.ChargeId).IsModified = true; // written even if a failed batch already set it on this object
                     db.Attribute(gift, actor);
                     results[index] = true;
                 }
                 await db.SaveChangesAsync(ct);
             }
         }
-        db.ChangeTracker.Clear(); // confirmations below read their gifts afresh
     }
 
     /// <summary>
@@ -113,7 +116,7 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
             }
         }
         var now = clock.GetUtcNow();
-        foreach (var charity in Enumerable.Range(0, confirmations.Count).Where(i => gifts[i] is not null).GroupBy(i => gifts[i]!.OrganizationId).OrderBy(g => g.Key))
+        foreach (var charity in Enumerable.Range(0, confirmations.Count).Where(i => gifts[i] is not null).GroupBy(i => gifts[i]!.Gift.OrganizationId).OrderBy(g => g.Key))
         {
             using (tenant.ForOrganization(charity.Key))
             {
@@ -127,9 +130,7 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
     private async Task ConfirmForCharityAsync(IPlatformDb db, Guid charityId, List<(int Index, GatewayConfirmation Confirmation, FoundGift Found)> events,
         object[] results, DateTimeOffset now, CancellationToken ct)
     {
-        var ids = events.Select(e => e.Found.DonationId).Distinct().ToList();
-        var donations = await db.Donations.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
-        var monthlyIds = donations.Values.Where(d => d.RecurringGiftId is not null).Select(d => d.RecurringGiftId!.Value).ToList();
+        var monthlyIds = events.Select(e => e.Found.Gift).Distinct().Where(d => d.RecurringGiftId is not null).Select(d => d.RecurringGiftId!.Value).ToList();
         var monthlies = monthlyIds.Count == 0
             ? []
             : await db.RecurringGifts.Where(r => monthlyIds.Contains(r.Id) && r.Status == RecurringStatus.Pending).ToDictionaryAsync(r => r.Id, ct);
@@ -137,13 +138,14 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
         // Every event is judged before anything changes, so a refused one leaves its gift as it was, and receipt numbers
         // are taken for exactly the gifts that succeed.
         var succeeding = new List<(int Index, Donation Gift, FoundGift Found)>();
+        var settled = new HashSet<Guid>();
         foreach (var (i, (gatewayEvent, actor), found) in events)
         {
-            var gift = donations[found.DonationId];
+            var gift = found.Gift;
             results[i] = new ConfirmationOutcome(Result.Ok);
-            if (gift.Status != DonationStatus.Pending)
+            if (gift.Status != DonationStatus.Pending || settled.Contains(gift.Id))
             {
-                continue; // settled already: a repeat, or another event for the same charge
+                continue; // settled already (here too, by an earlier event of this batch): a repeat, or another event for the same charge
             }
             if (gift.ChargeId is not null && gift.ChargeId != gatewayEvent.ChargeId)
             {
@@ -158,6 +160,7 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
                 results[i] = new ConfirmationOutcome(Result.Fail("The confirmed amount does not match the gift."));
                 continue;
             }
+            settled.Add(gift.Id);
             db.IdempotencyRecords.Add(new IdempotencyRecord(EventScope, gatewayEvent.Id, gatewayEvent.Type, now));
             db.Attribute(gift, actor);
             gift.Confirming(gatewayEvent.ChargeId);
@@ -198,8 +201,8 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
     }
 
     /// <summary>
-    /// The gift each event is for, by our own reference first (the confirmation can arrive before we know the charge id),
-    /// with what its receipt names; null for an event of no gift of ours.
+    /// The gift each event is for, tracked for the changes to come, by our own reference first (the confirmation can arrive
+    /// before we know the charge id), with what its receipt names; null for an event of no gift of ours.
     /// </summary>
     private async Task<FoundGift?[]> FindAsync(IPlatformDb db, List<GatewayEvent> events, CancellationToken ct)
     {
@@ -209,16 +212,17 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
 
         using var _ = tenant.AcrossTenants("gateway webhook: find the gifts charges belong to");
         var gifts = charges.Count == 0
-            ? db.Donations.AsNoTracking().Where(d => ids.Contains(d.Id))
-            : db.Donations.AsNoTracking().Where(d => ids.Contains(d.Id) || (d.ChargeId != null && charges.Contains(d.ChargeId)));
+            ? db.Donations.Where(d => ids.Contains(d.Id))
+            : db.Donations.Where(d => ids.Contains(d.Id) || (d.ChargeId != null && charges.Contains(d.ChargeId)));
         var rows = await gifts
-            .Join(db.Organizations.AsNoTracking(), d => d.OrganizationId, o => o.Id, (d, o) => new { d.Id, d.ChargeId, Charity = o, d.ProgramId })
-            .Join(db.Programs, x => x.ProgramId, p => p.Id, (x, p) => new { x.Id, x.ChargeId, x.Charity, ProgramName = p.Name })
+            .Join(db.Organizations, d => d.OrganizationId, o => o.Id, (d, o) => new { Gift = d, Charity = o })
+            .Join(db.Programs, x => x.Gift.ProgramId, p => p.Id, (x, p) => new FoundGift(x.Gift, x.Charity, p.Name))
             .ToListAsync(ct);
-        return events.Select((e, i) => rows.FirstOrDefault(r => references[i] is { } reference ? r.Id == reference : r.ChargeId == e.ChargeId))
-            .Select(r => r is null ? null : new FoundGift(r.Id, r.Charity.Id, r.Charity, r.ProgramName))
+        var byId = rows.ToDictionary(r => r.Gift.Id);
+        var byCharge = rows.Where(r => r.Gift.ChargeId is not null).ToLookup(r => r.Gift.ChargeId!);
+        return events.Select((e, i) => references[i] is { } reference ? byId.GetValueOrDefault(reference) : byCharge[e.ChargeId].FirstOrDefault())
             .ToArray();
     }
 
-    private sealed record FoundGift(Guid DonationId, Guid OrganizationId, Organization Charity, string ProgramName);
+    private sealed record FoundGift(Donation Gift, Organization Charity, string ProgramName);
 }

@@ -49,8 +49,8 @@ public sealed class GiftWriter : IAsyncDisposable
     public async Task<ConfirmationOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken ct = default) =>
         (ConfirmationOutcome)await _writes.SubmitAsync(confirmation, ct);
 
-    /// <summary>Units of work written so far, and writes in them.</summary>
-    public (long Batches, long Items) Written => _writes.Written;
+    /// <summary>Units of work written so far, writes in them and time spent writing.</summary>
+    public (long Batches, long Items, TimeSpan Busy) Written => _writes.Written;
 
     public ValueTask DisposeAsync() => _writes.DisposeAsync();
 }

@@ -16,6 +16,8 @@ public sealed class LedgerService(TimeProvider clock)
     // Nor do their ids change: an account read once is not read again to post to it.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, string Currency), Guid> _ids = new();
 
+    private readonly SemaphoreSlim _creating = new(1, 1);
+
     /// <summary>
     /// Adds a balanced entry to <paramref name="db"/> (the caller saves). Throws when the postings do not sum to zero
     /// per currency, when a posting is zero, or when an account is missing: those are programming errors, not user input.
@@ -79,15 +81,34 @@ public sealed class LedgerService(TimeProvider clock)
         return entry;
     }
 
-    /// <summary>Creates any missing accounts, tolerating a concurrent creator of the same account.</summary>
     /// <summary>
     /// Creates the accounts that do not exist yet: the missing ones of a whole list with one read and one insert; if another
-    /// writer created one of them meanwhile, one by one, leaving the unique index to keep a single copy.
+    /// writer created one of them meanwhile, one by one, leaving the unique index to keep a single copy. Creators in this
+    /// process take turns: concurrent inserts of the same accounts in different orders deadlock on PostgreSQL's unique index
+    /// (a new charity's first gifts arriving together).
     /// </summary>
     public async Task EnsureAccountsAsync(IPlatformDbFactory factory, IEnumerable<(string Key, string Currency, Guid? OrganizationId)> wanted,
         CancellationToken ct = default)
     {
-        var missing = wanted.Distinct().Where(w => !_known.ContainsKey((w.Key, w.Currency))).ToList();
+        wanted = wanted.Distinct().ToList();
+        if (wanted.All(w => _known.ContainsKey((w.Key, w.Currency))))
+        {
+            return;
+        }
+        await _creating.WaitAsync(ct);
+        try
+        {
+            await CreateMissingAsync(factory, wanted.Where(w => !_known.ContainsKey((w.Key, w.Currency))).ToList(), ct);
+        }
+        finally
+        {
+            _creating.Release();
+        }
+    }
+
+    private async Task CreateMissingAsync(IPlatformDbFactory factory, List<(string Key, string Currency, Guid? OrganizationId)> missing,
+        CancellationToken ct)
+    {
         if (missing.Count == 0)
         {
             return;

@@ -12,7 +12,7 @@ namespace Platform.Data.Interceptors;
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY;";
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _applied = new();
 

@@ -90,7 +90,7 @@ try
 
     // Warm up as a server is after its first minute (JIT tiers settled, pools and caches filled), then measure.
     var per = count / workers;
-    await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => GiveAsync(services, gateway, programId, 100_000_000 + 1_000_000 * w, per / 2))));
+    await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => GiveAsync(services, gateway, programId, 1_000_000_000 + 1_000_000 * w, per / 2))));
     var warmedUp = per / 2 * workers;
     Timing.Give = Timing.Apply = 0;
     var writtenBefore = services.GetRequiredService<GiftWriter>().Written;
@@ -104,7 +104,9 @@ try
     Console.WriteLine($"{provider}: {recorded} donations with {workers} workers in {clock.Elapsed.TotalSeconds:F1} s = {recorded / clock.Elapsed.TotalSeconds:F0} donations/s");
     Console.WriteLine(report);
     var written = services.GetRequiredService<GiftWriter>().Written;
-    Console.WriteLine($"writes per unit of work: {(written.Items - writtenBefore.Items) / (double)(written.Batches - writtenBefore.Batches):F1} (a gift makes three)");
+    var busy = written.Busy - writtenBefore.Busy;
+    Console.WriteLine($"writes per unit of work: {(written.Items - writtenBefore.Items) / (double)(written.Batches - writtenBefore.Batches):F1} (a gift makes three); " +
+        $"writer busy {busy / clock.Elapsed:P0} of the time, {busy.TotalMilliseconds * 1000 / recorded:F0} us per gift");
     Console.WriteLine($"per gift: accepting {Stopwatch.GetElapsedTime(0, Timing.Give).TotalMilliseconds / recorded:F2} ms, confirming (receipt number, ledger, journey) {Stopwatch.GetElapsedTime(0, Timing.Apply).TotalMilliseconds / recorded:F2} ms");
     return report.IsHealthy && report.Entries == recorded + warmedUp ? 0 : 1;
 }
