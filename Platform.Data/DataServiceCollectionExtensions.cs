@@ -29,6 +29,8 @@ public static class DataServiceCollectionExtensions
                 var sqlite = SqliteConnectionString(options.ConnectionString);
                 options.ConnectionString = sqlite; // resolved once, for whatever else shares the database (the scheduler)
                 AddProvider<SqlitePlatformDbContext>(services, o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas()));
+                services.AddSingleton<SqliteCheckpointer>();
+                services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
                 break;
             case DatabaseProvider.Postgres:
                 var postgres = options.ConnectionString
