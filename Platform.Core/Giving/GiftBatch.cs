@@ -40,7 +40,7 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
         catch (DbUpdateException e) when (writes.Count == 1 && db.IsUniqueViolation(e))
         {
             // Alone, a repeat is an answer: a gift's key already taken, or the same event applied by another delivery.
-            return [writes[0] is PendingGift ? false : new ConfirmationOutcome(Result.Ok)];
+            return [writes[0] is GatewayConfirmation ? new ConfirmationOutcome(Result.Ok) : false];
         }
         return results;
     }
