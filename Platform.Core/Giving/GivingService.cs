@@ -24,7 +24,7 @@ public sealed record GiveOutcome(Guid DonationId, DonationStatus Status, string?
 /// <summary>
 /// Taking a gift: validation, a pending donation keyed by the donor's idempotency key, the card charge; and, when the
 /// gateway confirms, the receipt number, the ledger entry and the journey's first step in one transaction, then the
-/// receipt email. Both writes go through <see cref="GiftWriter"/>, which groups concurrent gifts into shared commits.
+/// receipt email. Its writes go through <see cref="GiftWriter"/>, which groups concurrent gifts into shared commits.
 /// Refunds reverse through the ledger the same way.
 /// </summary>
 public sealed class GivingService(
@@ -169,7 +169,7 @@ public sealed class GivingService(
     }
 
     /// <summary>
-    /// Applies a verified gateway event (<see cref="GiftBatch.ConfirmAsync"/>, grouped with others arriving meanwhile), then
+    /// Applies a verified gateway event (through <see cref="GiftWriter"/>, with others arriving meanwhile), then
     /// emails the receipt of a gift it made succeed.
     /// </summary>
     public async Task<Result> ApplyGatewayEventAsync(GatewayEvent gatewayEvent, CancellationToken ct = default)
