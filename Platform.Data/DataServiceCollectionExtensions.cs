@@ -44,6 +44,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IPlatformDbFactory, PlatformDbFactory>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddSingleton<TenantLiftAudit>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenantLiftAudit>());
         services.AddScoped<AuditQueries>();
         services.AddScoped<UserQueries>();
         services.AddScoped<DatabaseInitializer>();

@@ -82,11 +82,14 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
     // Read by the (singleton) interceptors on save.
     internal ITenantContext Tenant => tenant;
 
-    // Read by the query filters at query time; EF turns them into parameters.
+    // Read by the query filters at query time; EF turns them into parameters. Each reads the tenant of the operation
+    // running the query (TenantContext keeps it per async flow), so two operations of one scope never see each other's.
     private bool AcrossTenants => tenant.IsAcrossTenants;
     private Guid? CurrentOrganizationId => tenant.OrganizationId;
     private bool LocationRestricted => tenant.LocationIds is not null;
     private IReadOnlyList<Guid> CurrentLocationIds => tenant.LocationIds ?? [];
+    private Guid? PersonId => tenant.Person?.UserId;
+    private string? PersonEmail => tenant.Person?.Email;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -95,7 +98,11 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
 
         foreach (var type in builder.Model.GetEntityTypes().Select(t => t.ClrType).Distinct().ToList())
         {
-            if (typeof(ITenantOwned).IsAssignableFrom(type))
+            if (typeof(IDonorOwned).IsAssignableFrom(type))
+            {
+                Apply(nameof(ApplyDonorFilter), type, builder);
+            }
+            else if (typeof(ITenantOwned).IsAssignableFrom(type) && type != typeof(Membership) && type != typeof(Payout))
             {
                 Apply(nameof(ApplyTenantFilter), type, builder);
             }
@@ -104,8 +111,16 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
                 Apply(nameof(ApplyLocationFilter), type, builder);
             }
         }
-        // A member sees only their own organization.
-        builder.Entity<Organization>().HasQueryFilter(TenantFilter, o => AcrossTenants || o.Id == CurrentOrganizationId);
+        // A member sees only their own organization; a person (ForPerson) the organizations they belong to.
+        builder.Entity<Organization>().HasQueryFilter(TenantFilter, o => AcrossTenants || o.Id == CurrentOrganizationId
+            || (PersonId != null && Set<Membership>().Any(m => m.OrganizationId == o.Id && m.UserId == PersonId)));
+        // A person reads their own memberships in every organization.
+        builder.Entity<Membership>().HasQueryFilter(TenantFilter, m => AcrossTenants || m.OrganizationId == CurrentOrganizationId
+            || (PersonId != null && m.UserId == PersonId));
+        // A person reads the payouts of the organizations they own (a creator's studios).
+        builder.Entity<Payout>().HasQueryFilter(TenantFilter, p => AcrossTenants || p.OrganizationId == CurrentOrganizationId
+            || (PersonId != null && Set<Membership>().Any(m => m.OrganizationId == p.OrganizationId && m.UserId == PersonId
+                && m.Role == MembershipRole.Owner)));
         // A location-restricted member sees only their own locations.
         builder.Entity<Location>().HasQueryFilter(LocationFilter,
             l => AcrossTenants || !LocationRestricted || CurrentLocationIds.Contains(l.Id));
@@ -117,6 +132,12 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
 
     private void ApplyTenantFilter<T>(ModelBuilder builder) where T : class, ITenantOwned =>
         builder.Entity<T>().HasQueryFilter(TenantFilter, (Expression<Func<T, bool>>)(e => AcrossTenants || e.OrganizationId == CurrentOrganizationId));
+
+    // A donor reads their own gifts, monthly gifts and statements in every charity: by account, or by the confirmed address
+    // their guest gifts were made with.
+    private void ApplyDonorFilter<T>(ModelBuilder builder) where T : class, IDonorOwned =>
+        builder.Entity<T>().HasQueryFilter(TenantFilter, (Expression<Func<T, bool>>)(e => AcrossTenants || e.OrganizationId == CurrentOrganizationId
+            || (PersonId != null && (e.DonorUserId == PersonId || (PersonEmail != null && e.DonorEmail == PersonEmail)))));
 
     private void ApplyLocationFilter<T>(ModelBuilder builder) where T : class, ILocationScoped =>
         builder.Entity<T>().HasQueryFilter(LocationFilter,

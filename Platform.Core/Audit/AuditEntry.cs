@@ -83,12 +83,13 @@ public static class AuditActions
     public const string JobPaused = "Job.Paused";
     public const string JobResumed = "Job.Resumed";
     public const string JobRescheduled = "Job.Rescheduled";
+    public const string TenantFiltersLifted = "Tenancy.FiltersLifted";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Created, Updated, Deleted, SignInSucceeded, SignInFailed, LockedOut, SignedOut, MagicLinkSent,
         TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated, PasskeyAdded, PasskeyRenamed, PasskeyRemoved, PasswordChanged, PasswordReset,
         Registered, EmailConfirmed, OrganizationSwitched, InvitationAccepted, ImpersonationStarted, ImpersonationEnded,
-        JobTriggered, JobPaused, JobResumed, JobRescheduled,
+        JobTriggered, JobPaused, JobResumed, JobRescheduled, TenantFiltersLifted,
     ];
 }

@@ -17,7 +17,7 @@ public enum DonationStatus
 /// <see cref="Charged"/> less <see cref="Fee"/>. Created pending with its idempotency key (unique), so a double
 /// submit finds the first gift instead of making a second.
 /// </summary>
-public sealed class Donation : Entity, ITenantOwned, ILocationScoped
+public sealed class Donation : Entity, IDonorOwned, ILocationScoped
 {
     public const int NameMaxLength = 120;
     public const int AddressMaxLength = 400;

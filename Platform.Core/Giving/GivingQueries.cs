@@ -28,8 +28,9 @@ public sealed record DonorJourney(DonorGift Gift, string? FamilyName, string? Fa
 
 /// <summary>
 /// Reads that cross charities on purpose: the public catalogue (open programs of active charities) and a donor's own
-/// gifts, which live in each charity's tenant. Both go through <see cref="ITenantContext.AcrossTenants"/> with a reason
-/// and filter by what the reader may see.
+/// gifts, which live in each charity's tenant. The catalogue goes through <see cref="ITenantContext.AcrossTenants"/> with a
+/// reason and filters by what is public; a donor's gifts through <see cref="ITenantContext.ForPerson"/>, the data layer's
+/// filter on the donor.
 /// </summary>
 public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext tenant, TimeProvider clock)
 {
@@ -135,10 +136,9 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
     {
         // Gifts made signed in, and gifts made as a guest with the same (confirmed) address.
         var normalized = Validation.NormalizeEmail(email);
-        using var _ = tenant.AcrossTenants("donor portal: the donor's own gifts");
+        using var _ = tenant.ForPerson(userId, normalized);
         await using var db = await dbFactory.CreateAsync(ct);
         return await db.Donations.AsNoTracking()
-            .Where(d => d.DonorUserId == userId || d.DonorEmail == normalized)
             .Where(d => onlyDonationId == null || d.Id == onlyDonationId)
             .Where(d => d.Status != DonationStatus.Pending)
             .ToListAsync(ct);
@@ -149,7 +149,7 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
     {
         var orgIds = gifts.Select(g => g.OrganizationId).Distinct().ToList();
         var programIds = gifts.Select(g => g.ProgramId).Distinct().ToList();
-        using var _ = tenant.AcrossTenants("donor portal: names of the donor's charities and programs");
+        using var _ = tenant.AcrossTenants("public catalogue: names of the charities and programs of a donor's gifts");
         await using var db = await dbFactory.CreateAsync(ct);
         return (await db.Organizations.Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct),
             await db.Programs.Where(p => programIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct));

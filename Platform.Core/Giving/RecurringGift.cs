@@ -30,7 +30,7 @@ public enum RecurringAction
 /// of the gift's own counter, recorded before the charge is made, and that number is the charge's idempotency key: a run
 /// that stops half-way finds the attempt it made instead of making another, so no month is charged twice.
 /// </summary>
-public sealed class RecurringGift : Entity, ITenantOwned, ILocationScoped
+public sealed class RecurringGift : Entity, IDonorOwned, ILocationScoped
 {
     /// <summary>Days after the due date on which a declined month is tried again.</summary>
     public static readonly int[] RetryDays = [1, 3, 7];

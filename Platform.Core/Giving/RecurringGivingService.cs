@@ -130,13 +130,18 @@ public sealed class RecurringGivingService(
     public async Task<IReadOnlyList<DonorRecurringGift>> DonorGiftsAsync(DonorRef donor, CancellationToken ct = default)
     {
         var email = Validation.NormalizeEmail(donor.Email);
-        using var _ = tenant.AcrossTenants("donor portal: the donor's own monthly gifts");
+        List<RecurringGift> gifts;
+        using (tenant.ForPerson(donor.UserId, email))
+        {
+            await using var own = await dbFactory.CreateAsync(ct);
+            gifts = await own.RecurringGifts.AsNoTracking().Where(r => r.Status != RecurringStatus.Pending)
+                .OrderByDescending(r => r.CreatedAt).ToListAsync(ct);
+        }
+        var ids = gifts.Select(g => g.Id).ToList();
+        using var _ = tenant.AcrossTenants("public catalogue: names of the charities and programs of a donor's monthly gifts");
         await using var db = await dbFactory.CreateAsync(ct);
-        return await Rows(db, db.RecurringGifts.AsNoTracking()
-                .Where(r => r.DonorUserId == donor.UserId || r.DonorEmail == email)
-                .Where(r => r.Status != RecurringStatus.Pending)
-                .OrderByDescending(r => r.CreatedAt))
-            .ToListAsync(ct);
+        var rows = await Rows(db, db.RecurringGifts.AsNoTracking().Where(r => ids.Contains(r.Id))).ToDictionaryAsync(r => r.Id, ct);
+        return gifts.Select(g => rows[g.Id]).ToList();
     }
 
     /// <summary>Gifts with their charity's and program's names, as the donor sees them.</summary>
@@ -194,7 +199,9 @@ public sealed class RecurringGivingService(
     private async Task<Result> ChangeAsync(Guid id, DonorRef? donor, Func<RecurringGift, Result> change, CancellationToken ct)
     {
         Guid? organizationId;
-        using (tenant.AcrossTenants("donor: finding the charity of their monthly gift"))
+        using (donor is null
+                   ? tenant.AcrossTenants("one-click link: finding the charity of the monthly gift it names")
+                   : tenant.ForPerson(donor.UserId, Validation.NormalizeEmail(donor.Email)))
         {
             await using var lookup = await dbFactory.CreateAsync(ct);
             var email = donor is null ? null : Validation.NormalizeEmail(donor.Email);

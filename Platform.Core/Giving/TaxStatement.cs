@@ -10,7 +10,7 @@ namespace Platform.Core.Giving;
 /// PDF is stored with its SHA-256. When the gifts it covers change (a refund after issue), the next run issues an
 /// amended statement that names the one it corrects; <see cref="Revision"/> counts them.
 /// </summary>
-public sealed class TaxStatement : Entity, ITenantOwned
+public sealed class TaxStatement : Entity, IDonorOwned
 {
     public const string Sequence = "statement";
 

@@ -148,13 +148,17 @@ public sealed class TaxStatementService(
     public async Task<IReadOnlyList<DonorStatement>> DonorStatementsAsync(Guid userId, string email, CancellationToken ct = default)
     {
         var normalized = Validation.NormalizeEmail(email);
-        using var _ = tenant.AcrossTenants("donor portal: the donor's own tax statements");
-        await using var db = await dbFactory.CreateAsync(ct);
-        var statements = await db.TaxStatements.AsNoTracking()
-            .Where(s => s.DonorUserId == userId || s.DonorEmail == normalized)
-            .OrderByDescending(s => s.Year).ThenByDescending(s => s.IssuedAt)
-            .ToListAsync(ct);
+        List<TaxStatement> statements;
+        using (tenant.ForPerson(userId, normalized))
+        {
+            await using var own = await dbFactory.CreateAsync(ct);
+            statements = await own.TaxStatements.AsNoTracking()
+                .OrderByDescending(s => s.Year).ThenByDescending(s => s.IssuedAt)
+                .ToListAsync(ct);
+        }
         var ids = statements.Select(s => s.OrganizationId).Distinct().ToList();
+        using var _ = tenant.AcrossTenants("public catalogue: names of the charities on a donor's statements");
+        await using var db = await dbFactory.CreateAsync(ct);
         var names = await db.Organizations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var numbers = statements.ToDictionary(s => s.Id, s => s.Number);
         var amended = statements.Where(s => s.AmendsId is not null).Select(s => s.AmendsId!.Value).ToHashSet();
@@ -166,14 +170,17 @@ public sealed class TaxStatementService(
     public async Task<DocumentFile?> DonorStatementFileAsync(Guid statementId, Guid userId, string email, CancellationToken ct = default)
     {
         var normalized = Validation.NormalizeEmail(email);
-        using var _ = tenant.AcrossTenants("donor portal: downloading the donor's own tax statement");
-        await using var db = await dbFactory.CreateAsync(ct);
-        var statement = await db.TaxStatements.AsNoTracking()
-            .SingleOrDefaultAsync(s => s.Id == statementId && (s.DonorUserId == userId || s.DonorEmail == normalized), ct);
+        TaxStatement? statement;
+        using (tenant.ForPerson(userId, normalized))
+        {
+            await using var own = await dbFactory.CreateAsync(ct);
+            statement = await own.TaxStatements.AsNoTracking().SingleOrDefaultAsync(s => s.Id == statementId, ct);
+        }
         if (statement is null)
         {
             return null;
         }
+        await using var db = await dbFactory.CreateAsync(ct);
         return (await db.Documents.AsNoTracking().SingleAsync(d => d.Id == statement.DocumentId, ct)).ToFile();
     }
 
@@ -188,15 +195,18 @@ public sealed class TaxStatementService(
         Organization[] charities;
         string donorName;
         string? address;
-        using (tenant.AcrossTenants("donor portal: the charities on the donor's statements"))
+        using (tenant.ForPerson(userId, Validation.NormalizeEmail(email)))
+        {
+            await using var own = await dbFactory.CreateAsync(ct);
+            var ids = current.Select(s => s.Id).ToList();
+            var newest = await own.TaxStatements.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderByDescending(s => s.IssuedAt).FirstAsync(ct);
+            (donorName, address) = (newest.DonorName, newest.PostalAddress);
+        }
+        using (tenant.AcrossTenants("public catalogue: the charities on a donor's statements"))
         {
             await using var db = await dbFactory.CreateAsync(ct);
-            var ids = current.Select(s => s.Id).ToList();
-            var rows = await db.TaxStatements.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
-            var orgIds = rows.Select(r => r.OrganizationId).ToList();
+            var orgIds = current.Select(s => s.OrganizationId).ToList();
             charities = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToArrayAsync(ct);
-            var newest = rows.MaxBy(r => r.IssuedAt)!;
-            (donorName, address) = (newest.DonorName, newest.PostalAddress);
         }
         var document = CombinedDocument(year, donorName, address, current, charities);
         return new DocumentFile($"giving-summary-{year}.pdf", "application/pdf", await renderer.RenderPdfAsync(document, ct));

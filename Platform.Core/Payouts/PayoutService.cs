@@ -169,7 +169,7 @@ public sealed class PayoutService(
     /// <summary>The payouts of the creator studios this user owns, newest first (creator portal).</summary>
     public async Task<Page<PlatformPayoutRow>> CreatorPayoutsAsync(Guid userId, PageRequest page, CancellationToken ct = default)
     {
-        using var _ = tenant.AcrossTenants("creator portal: payouts of the studios the creator owns");
+        using var _ = tenant.ForPerson(userId);
         await using var db = await dbFactory.CreateAsync(ct);
         var studios = StudiosOwnedBy(db, userId);
         var query = db.Payouts.AsNoTracking().Where(p => studios.Contains(p.OrganizationId));
@@ -183,7 +183,7 @@ public sealed class PayoutService(
     /// <summary>The statement PDF of a payout of a creator studio this user owns; null for any other.</summary>
     public async Task<DocumentFile?> CreatorStatementAsync(Guid userId, Guid payoutId, CancellationToken ct = default)
     {
-        using var _ = tenant.AcrossTenants("creator portal: a payout statement of a studio the creator owns");
+        using var _ = tenant.ForPerson(userId);
         await using var db = await dbFactory.CreateAsync(ct);
         var studios = StudiosOwnedBy(db, userId);
         return await db.Payouts.AnyAsync(p => p.Id == payoutId && studios.Contains(p.OrganizationId), ct)
@@ -278,7 +278,7 @@ public sealed class PayoutService(
         {
             return;
         }
-        using var _ = tenant.AcrossTenants("payouts: marking a batch of sent payouts paid");
+        using var _ = tenant.WritingAcrossTenants("payouts: marking a batch of sent payouts paid");
         await using var db = await dbFactory.CreateAsync(ct);
         var ids = sent.Keys.ToList();
         var now = clock.GetUtcNow();

@@ -11,3 +11,14 @@ public interface ILocationScoped : ITenantOwned
 {
     Guid LocationId { get; }
 }
+
+/// <summary>
+/// A tenant-owned entity that is also its donor's: the donor reads theirs in every organization through
+/// <see cref="ITenantContext.ForPerson"/>, by account or by the (normalized) address a guest gift was made with.
+/// </summary>
+public interface IDonorOwned : ITenantOwned
+{
+    Guid? DonorUserId { get; }
+
+    string DonorEmail { get; }
+}

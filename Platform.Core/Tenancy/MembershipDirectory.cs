@@ -11,7 +11,7 @@ public sealed class MembershipDirectory(IPlatformDbFactory dbFactory, ITenantCon
 {
     public async Task<IReadOnlyList<UserMembership>> ForUserAsync(Guid userId, CancellationToken ct = default)
     {
-        using var _ = tenant.AcrossTenants("a user's own memberships");
+        using var _ = tenant.ForPerson(userId);
         await using var db = await dbFactory.CreateAsync(ct);
         var rows = await db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId)

@@ -197,7 +197,10 @@ public sealed class OrganizationService(IPlatformDbFactory dbFactory, ITenantCon
                 org.StartTrial(clock.GetUtcNow());
                 break;
         }
-        await db.SaveChangesAsync(ct);
+        using (tenant.ForOrganization(org.Id))
+        {
+            await db.SaveChangesAsync(ct); // a write inside the lift is still checked: for this organization only
+        }
         return Result.Ok;
     }
 

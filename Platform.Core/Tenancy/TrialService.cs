@@ -146,7 +146,10 @@ public sealed class TrialService(
             return Result.Fail($"An {org.Status.ToString().ToLowerInvariant()} organization has no trial to extend.");
         }
         org.ExtendTrial(days, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        using (tenant.ForOrganization(org.Id))
+        {
+            await db.SaveChangesAsync(ct); // a write inside the lift is still checked: for this organization only
+        }
         return Result.Ok;
     }
 

@@ -9,7 +9,9 @@ public sealed class TenantViolationException(string message) : InvalidOperationE
 
 /// <summary>
 /// Stamps the current organization on new tenant-owned rows and refuses any write that crosses a tenant
-/// or location boundary. Inside <see cref="ITenantContext.AcrossTenants"/> it only stamps. A member's writes to a
+/// or location boundary. A lift of the filters (<see cref="ITenantContext.AcrossTenants"/>) is for reading: writes inside it
+/// are still checked against the organization acted for; only <see cref="ITenantContext.WritingAcrossTenants"/> (system
+/// work) skips the check. A member's writes to a
 /// read-only organization (trial expired, or suspended) are refused too, except the change that makes it writable again
 /// (choosing a plan); the platform's own work for it (<see cref="ITenantContext.IsSystem"/>) goes on.
 /// </summary>
@@ -41,7 +43,7 @@ public sealed class TenantStampingInterceptor : SaveChangesInterceptor
     /// <summary>The organization whose status decides this save: a member's, when the save writes its data.</summary>
     private static Guid? ReadOnlyCandidate(DbContext? context)
     {
-        if (context is not PlatformDbContext { Tenant: { IsAcrossTenants: false, IsSystem: false, OrganizationId: { } organization } })
+        if (context is not PlatformDbContext { Tenant: { WritesAcrossTenants: false, IsSystem: false, OrganizationId: { } organization } })
         {
             return null;
         }
@@ -69,7 +71,8 @@ public sealed class TenantStampingInterceptor : SaveChangesInterceptor
         {
             return;
         }
-        if (!tenant.IsAcrossTenants && context.ChangeTracker.Entries<Organization>()
+        var acrossTenants = tenant.WritesAcrossTenants;
+        if (!acrossTenants && context.ChangeTracker.Entries<Organization>()
                 .Any(e => e.State is EntityState.Modified or EntityState.Deleted && e.Entity.Id != tenant.OrganizationId))
         {
             throw new TenantViolationException("Refused: another organization cannot be changed.");
@@ -86,7 +89,7 @@ public sealed class TenantStampingInterceptor : SaveChangesInterceptor
                 organization.CurrentValue = tenant.OrganizationId
                     ?? throw new TenantViolationException($"A {entry.Metadata.ClrType.Name} can only be created inside an organization.");
             }
-            if (tenant.IsAcrossTenants)
+            if (acrossTenants)
             {
                 continue;
             }

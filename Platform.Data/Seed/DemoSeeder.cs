@@ -44,7 +44,7 @@ public sealed class DemoSeeder(
 
     private async Task<Guid> SeedOrganizationsAsync(CancellationToken ct)
     {
-        using var _ = tenant.AcrossTenants("demo seed");
+        using var _ = tenant.WritingAcrossTenants("demo seed");
         var now = clock.GetUtcNow();
         var faker = new Faker { Random = new Randomizer(20261122) };
 

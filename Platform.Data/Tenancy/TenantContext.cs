@@ -11,14 +11,21 @@ namespace Platform.Data.Tenancy;
 public sealed record TenantMember(Guid OrganizationId, MembershipRole Role, IReadOnlyList<Guid>? LocationIds, bool IsSystem = false);
 
 /// <summary>
-/// The current tenant. By default it comes from <see cref="Ambient"/> (the web layer reads the signed-in
-/// member); <see cref="ForOrganization"/> and <see cref="AcrossTenants"/> override it for a scope.
+/// The current tenant. By default it comes from <see cref="Ambient"/> (the web layer reads the signed-in member);
+/// <see cref="ForOrganization"/>, <see cref="ForPerson"/> and <see cref="AcrossTenants"/> override it for one operation.
 /// </summary>
+/// <remarks>
+/// Overrides live in an <see cref="AsyncLocal{T}"/>, not in fields: one instance serves a whole DI scope, and in Blazor Server
+/// that scope is a circuit whose components run their lifecycle methods interleaved at every await. An override set by one
+/// operation is seen by that operation and whatever it starts, and by nothing that runs beside it.
+/// </remarks>
 public class TenantContext(ILogger<TenantContext>? logger = null) : ITenantContext
 {
     private readonly ILogger _logger = logger ?? NullLogger<TenantContext>.Instance;
-    private readonly Stack<TenantMember> _overrides = new();
-    private int _acrossTenants;
+    private readonly AsyncLocal<Frame?> _frame = new();
+
+    /// <summary>What one operation has set: who it acts for (if not the ambient member) and whether the filters are lifted.</summary>
+    private sealed record Frame(bool Overrides, TenantMember? Member, PersonRows? Person, string? Lift, bool LiftWrites);
 
     public Guid? OrganizationId => Current?.OrganizationId;
 
@@ -26,40 +33,71 @@ public class TenantContext(ILogger<TenantContext>? logger = null) : ITenantConte
 
     public IReadOnlyList<Guid>? LocationIds => Current?.LocationIds;
 
-    public bool IsAcrossTenants => _acrossTenants > 0;
+    public bool IsAcrossTenants => _frame.Value?.Lift is not null;
+
+    public bool WritesAcrossTenants => _frame.Value is { Lift: not null, LiftWrites: true };
 
     public bool IsSystem => Current?.IsSystem ?? false;
+
+    public PersonRows? Person => _frame.Value is { Overrides: true } frame ? frame.Person : null;
 
     /// <summary>The signed-in member, if any; null here, overridden by the web layer.</summary>
     protected virtual TenantMember? Ambient => null;
 
-    private TenantMember? Current => _overrides.TryPeek(out var member) ? member : Ambient;
+    private TenantMember? Current => _frame.Value is { Overrides: true } frame ? frame.Member : Ambient;
 
     /// <summary>Acts as an owner of the organization (system work: jobs, seeding, accepting an invitation).</summary>
     public IDisposable ForOrganization(Guid organizationId, IReadOnlyList<Guid>? locationIds = null) =>
         Act(new TenantMember(organizationId, MembershipRole.Owner, locationIds, IsSystem: true));
 
-    public IDisposable Act(TenantMember member)
-    {
-        _overrides.Push(member);
-        return new Scope(() => _overrides.Pop());
-    }
+    public IDisposable Act(TenantMember member) =>
+        Push((_frame.Value ?? Empty) with { Overrides = true, Member = member, Person = null });
+
+    public IDisposable ForPerson(Guid userId, string? email = null) =>
+        Push((_frame.Value ?? Empty) with { Overrides = true, Member = null, Person = new PersonRows(userId, email) });
 
     public IDisposable AcrossTenants(string reason)
     {
         _logger.LogInformation("Tenant filters lifted: {Reason}", reason);
-        _acrossTenants++;
-        return new Scope(() => _acrossTenants--);
+        Lifted(reason);
+        return Push((_frame.Value ?? Empty) with { Lift = reason, LiftWrites = false });
     }
 
-    private sealed class Scope(Action onDispose) : IDisposable
+    /// <summary>
+    /// System work that writes rows of many organizations in one save (seeding the demo, marking a batch of payouts paid).
+    /// Nothing a person asks for goes through here.
+    /// </summary>
+    public IDisposable WritingAcrossTenants(string reason)
     {
-        private Action? _onDispose = onDispose;
+        _logger.LogInformation("Tenant filters lifted for writing: {Reason}", reason);
+        return Push((_frame.Value ?? Empty) with { Lift = reason, LiftWrites = true });
+    }
+
+    /// <summary>Called when an operation lifts the filters; the web layer audits the lifts staff make.</summary>
+    protected virtual void Lifted(string reason)
+    {
+    }
+
+    private static readonly Frame Empty = new(false, null, null, null, false);
+
+    private Scope Push(Frame frame)
+    {
+        var previous = _frame.Value;
+        _frame.Value = frame;
+        return new Scope(this, previous);
+    }
+
+    private sealed class Scope(TenantContext owner, Frame? previous) : IDisposable
+    {
+        private TenantContext? _owner = owner;
 
         public void Dispose()
         {
-            _onDispose?.Invoke();
-            _onDispose = null;
+            if (_owner is { } o)
+            {
+                o._frame.Value = previous;
+                _owner = null;
+            }
         }
     }
 }

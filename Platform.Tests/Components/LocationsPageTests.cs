@@ -34,7 +34,8 @@ public sealed class LocationsPageTests : BunitContext, IAsyncLifetime
         await _db.DisposeAsync();
     }
 
-    private async Task<MemberScope> RenderAsAsync(MembershipRole role, IReadOnlyList<Guid>? locations = null)
+    // Not async: the member it acts as must stay set in the test's own flow, which the components run in.
+    private MemberScope RenderAs(MembershipRole role, IReadOnlyList<Guid>? locations = null)
     {
         var member = _db.As(_gym, role, locations);
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -46,7 +47,7 @@ public sealed class LocationsPageTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task StaffRestrictedToOneLocationSeeOnlyItAndNoManagementActions()
     {
-        await using var _ = await RenderAsAsync(MembershipRole.Staff, [_riverside]);
+        await using var _ = RenderAs(MembershipRole.Staff, [_riverside]);
 
         var cut = Render<LocationsPage>();
 
@@ -58,7 +59,7 @@ public sealed class LocationsPageTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task AnOwnerAddingALocationWithoutANameIsToldWhatIsMissingAndNothingIsSaved()
     {
-        await using var member = await RenderAsAsync(MembershipRole.Owner);
+        await using var member = RenderAs(MembershipRole.Owner);
         var cut = Render<LocationsPage>();
         cut.WaitForAssertion(() => cut.FindAll("td").Count.ShouldBeGreaterThan(0));
 

@@ -79,7 +79,7 @@ public sealed class PayoutTests
         var gym = (await PayeesOwedAsync(db, count: 1, each: 100m)).Single(); // owned too, but a gym: its payouts are in the merchant portal
         await using (var scope = db.Scope())
         {
-            using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test arrangement");
+            using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().WritingAcrossTenants("test arrangement");
             await using var pdb = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
             pdb.Memberships.AddRange(
                 new Membership(studios[0], creator.Id, MembershipRole.Owner, null, ClockOf(db).Now),
@@ -215,7 +215,7 @@ public sealed class PayoutTests
         await using var scope = db.Scope();
         var factory = scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>();
         var ledger = scope.ServiceProvider.GetRequiredService<LedgerService>();
-        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test arrangement");
+        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().WritingAcrossTenants("test arrangement");
         await using var pdb = await factory.CreateAsync();
         var studios = Enumerable.Range(0, count).Select(i => new Organization($"Studio {i}", $"{slug}-{i}", kind, ClockOf(db).Now)).ToList();
         pdb.Organizations.AddRange(studios);

@@ -42,7 +42,7 @@ public sealed class ReadOnlyFlowTests(LiveApp app)
     private async Task ChangeAsync(string slug, Action<Organization> change)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test arrangement");
+        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().WritingAcrossTenants("test arrangement");
         await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
         change(await db.Organizations.SingleAsync(o => o.Slug == slug));
         await db.SaveChangesAsync();

@@ -53,7 +53,7 @@ public sealed class GatewayWebhookTests(HostFactory factory) : IClassFixture<Hos
         await using var scope = factory.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         Guid programId;
-        using (services.GetRequiredService<ITenantContext>().AcrossTenants("test arrangement"))
+        using (services.GetRequiredService<ITenantContext>().WritingAcrossTenants("test arrangement"))
         {
             await using var db = await services.GetRequiredService<IPlatformDbFactory>().CreateAsync();
             programId = await db.Programs.Select(p => p.Id).FirstAsync();
@@ -61,7 +61,7 @@ public sealed class GatewayWebhookTests(HostFactory factory) : IClassFixture<Hos
         var outcome = await services.GetRequiredService<GivingService>().GiveAsync(new GiveRequest(programId, 20m,
             new CardDetails(SimulatedGateway.Succeeds, 12, 2030, "123"),
             new GiftDetails("webhook@donor.test", "Web Hook", "1 Test Road", false, false, null, null), Guid.NewGuid().ToString()));
-        using (services.GetRequiredService<ITenantContext>().AcrossTenants("test arrangement"))
+        using (services.GetRequiredService<ITenantContext>().WritingAcrossTenants("test arrangement"))
         {
             await using var db = await services.GetRequiredService<IPlatformDbFactory>().CreateAsync();
             var chargeId = await db.Donations.Where(d => d.Id == outcome.Value!.DonationId).Select(d => d.ChargeId).SingleAsync();

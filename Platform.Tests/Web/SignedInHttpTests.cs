@@ -125,14 +125,14 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
         (await PostFormAsync(admin, "/merchant", "/Account/SwitchOrganization", new() { ["organizationId"] = gym.ToString() }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await admin.GetStringAsync("/merchant")).ShouldContain("on behalf of admin@platform.test");
-        var switched = await LatestAuditAsync(AuditActions.OrganizationSwitched, ownerId);
+        var switched = (await LatestAuditAsync(AuditActions.OrganizationSwitched, ownerId))!;
         switched.ImpersonatorId.ShouldBe(adminId);
 
         var stopped = await PostFormAsync(admin, "/merchant", "/Account/StopImpersonating");
         stopped.Headers.Location!.ToString().ShouldBe($"/admin/users/{ownerId}");
         (await admin.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await LatestAuditAsync(AuditActions.ImpersonationStarted, adminId)).Detail.ShouldBe("as owner@northside.test");
-        (await LatestAuditAsync(AuditActions.ImpersonationEnded, adminId)).Detail.ShouldBe("as owner@northside.test");
+        (await LatestAuditAsync(AuditActions.ImpersonationStarted, adminId))!.Detail.ShouldBe("as owner@northside.test");
+        (await LatestAuditAsync(AuditActions.ImpersonationEnded, adminId))!.Detail.ShouldBe("as owner@northside.test");
     }
 
     [Fact]
@@ -273,18 +273,50 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
         return await client.PostAsync(action, new FormUrlEncodedContent(form));
     }
 
+    [Fact]
+    public async Task StaffOpeningAToolThatSpansOrganizationsIsWrittenToTheAuditLogWithTheReason()
+    {
+        var admin = await SignInAsync("admin@platform.test");
+        var adminId = await UserIdAsync("admin@platform.test");
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        (await admin.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        AuditEntry? lift;
+        while ((lift = await LatestAuditAsync(AuditActions.TenantFiltersLifted, adminId)) is null || lift.At < since)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the lift's audit entry is written within seconds");
+            await Task.Delay(100);
+        }
+        lift.Detail.ShouldBe("staff: dashboard counts");
+        lift.UserName.ShouldBe("admin@platform.test");
+    }
+
+    [Fact]
+    public async Task ADonorReadingTheirOwnGiftsLeavesNoLiftInTheAuditLog()
+    {
+        var donor = await SignInAsync("donor@example.test");
+        var donorId = await UserIdAsync("donor@example.test");
+
+        (await donor.GetAsync("/donor")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Task.Delay(500);
+
+        (await LatestAuditAsync(AuditActions.TenantFiltersLifted, donorId)).ShouldBeNull();
+    }
+
     private async Task<Guid> UserIdAsync(string email)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>().FindByEmailAsync(email))!.Id;
     }
 
-    private async Task<AuditEntry> LatestAuditAsync(string action, Guid userId)
+    private async Task<AuditEntry?> LatestAuditAsync(string action, Guid userId)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test assertion");
         await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
-        return (await db.AuditEntries.Where(a => a.Action == action && a.UserId == userId).ToListAsync()).MaxBy(a => a.At)!;
+        return (await db.AuditEntries.Where(a => a.Action == action && a.UserId == userId).ToListAsync()).MaxBy(a => a.At);
     }
 
     private async Task<HttpClient> SignInAsync(string email)
@@ -304,7 +336,7 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
     private async Task<Guid> OrganizationIdAsync(string slug)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().AcrossTenants("test arrangement");
+        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().WritingAcrossTenants("test arrangement");
         await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
         return await db.Organizations.Where(o => o.Slug == slug).Select(o => o.Id).SingleAsync();
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Platform.Core.Access;
 using Platform.Core.Audit;
 using Platform.Core.Tenancy;
+using Platform.Data.Audit;
 using Platform.Data.Tenancy;
 
 namespace Platform.Web.Identity;
@@ -44,9 +45,18 @@ internal sealed class PrincipalCircuitHandler(AuthenticationStateProvider authen
     public void Dispose() => authentication.AuthenticationStateChanged -= OnChanged;
 }
 
-/// <summary>The tenant of the signed-in member, read from the claims issued at sign-in.</summary>
-internal sealed class PrincipalTenantContext(CurrentPrincipal principal, ILogger<TenantContext> logger) : TenantContext(logger)
+/// <summary>The tenant of the signed-in member, read from the claims issued at sign-in. Lifts staff make are audited.</summary>
+internal sealed class PrincipalTenantContext(CurrentPrincipal principal, ICurrentActor actor, TenantLiftAudit audit, ILogger<TenantContext> logger)
+    : TenantContext(logger)
 {
+    protected override void Lifted(string reason)
+    {
+        if (principal.User.IsInRole(PlatformRoles.PlatformAdmin) || principal.User.IsInRole(PlatformRoles.Support))
+        {
+            audit.Record(actor.Actor, reason);
+        }
+    }
+
     protected override TenantMember? Ambient
     {
         get
