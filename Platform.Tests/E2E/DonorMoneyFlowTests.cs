@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Platform.Core.Data;
+using Platform.Core.Giving;
+using Platform.Core.Tenancy;
+using Platform.Tests.Support;
+using Platform.Web.Messaging;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.Tests.E2E;
+
+/// <summary>What donors and the charity see of money in the browser: thank-you pages, refunds, a suspended monthly gift.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DonorMoneyFlowTests(LiveApp app)
+{
+    private static readonly string Shots = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "platform-shots")).FullName;
+
+    [Fact]
+    public async Task EveryGiftsThankYouPageTurnsToThankYouByItselfOnceTheGatewayConfirms()
+    {
+        var donor = await app.NewPageAsync();
+        await donor.SignInAsync("donor@example.test", returnUrl: "/charities");
+        await donor.WaitForCircuitAsync();
+        await donor.GetByRole(AriaRole.Link, new() { Name = "Warm homes" }).First.ClickAsync();
+        await donor.GetByRole(AriaRole.Link, new() { Name = "Give to this program" }).ClickAsync();
+        await donor.GetByRole(AriaRole.Heading, new() { Name = "Give to Warm homes" }).WaitForAsync();
+        var givePage = donor.Url;
+
+        // The confirmation races the page's first read; every one of these must still end on "Thank you!".
+        for (var i = 1; i <= 10; i++)
+        {
+            await donor.OpenPortalAsync(givePage);
+            await donor.GetByLabel("Other amount").FillAsync($"{10 + i}");
+            await donor.GetByLabel("Postal address").FillAsync("12 Elm Street, Springfield");
+            await donor.GetByLabel("Card number").FillAsync("4242 4242 4242 4242");
+            await donor.GetByLabel("Expiry month").FillAsync("12");
+            await donor.GetByLabel("Expiry year").FillAsync("2030");
+            await donor.GetByLabel("Security code").FillAsync("123");
+            await donor.GetByRole(AriaRole.Button, new() { Name = $"Give ${10 + i}.00" }).ClickAsync();
+            await Expect(donor.GetByRole(AriaRole.Heading, new() { Name = "Thank you!" })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        }
+    }
+
+    [Fact]
+    public async Task ARefundShowsWithItsDateOnTheCharitysListAndDetailAndOnTheDonorsGiftPage()
+    {
+        var owner = await app.NewPageAsync();
+        await owner.SignInAsync("owner@openhands.test", returnUrl: "/merchant");
+        await owner.OpenPortalAsync("/merchant/donations");
+        await owner.GetByLabel("Search").FillAsync("donor@example.test");
+        await owner.GetByLabel("Search").PressAsync("Enter");
+        var row = owner.Locator("tr", new() { Has = owner.GetByRole(AriaRole.Button, new() { Name = "Refund" }) }).Last;
+        var receipt = (await row.Locator("td").Nth(1).InnerTextAsync()).Trim();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
+        await owner.GetByLabel("Reason").FillAsync("Given twice by mistake");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).First.ClickAsync();
+        await owner.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).ClickAsync();
+        await Expect(owner.GetByText("has been emailed")).ToBeVisibleAsync();
+
+        var refunded = owner.Locator("tr", new() { HasText = receipt });
+        await Expect(refunded).ToContainTextAsync("Refunded");
+        await Expect(refunded.GetByTestId("refund-note")).ToContainTextAsync(DateTimeOffset.UtcNow.ToString("d MMM yyyy"));
+        await owner.ScreenshotAsync(new() { Path = Path.Combine(Shots, "merchant-donations-refunded.png"), FullPage = true });
+        await refunded.GetByRole(AriaRole.Link, new() { Name = receipt }).ClickAsync();
+        await Expect(owner.GetByTestId("donation-facts")).ToContainTextAsync("Refunded");
+        await Expect(owner.GetByTestId("donation-facts")).ToContainTextAsync("Net to the charity");
+        await owner.ScreenshotAsync(new() { Path = Path.Combine(Shots, "merchant-donation-detail.png"), FullPage = true });
+
+        var donationId = owner.Url.Split('/').Last();
+
+        var donor = await app.NewPageAsync();
+        await donor.SignInAsync("donor@example.test", returnUrl: "/donor");
+        await donor.OpenPortalAsync($"/donor/donations/{donationId}");
+        await Expect(donor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("refunded");
+        await Expect(donor.GetByTestId("gift-status")).ToContainTextAsync("Refunded");
+        await donor.ScreenshotAsync(new() { Path = Path.Combine(Shots, "donor-gift-refunded.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task ASuspendedMonthlyGiftsEmailLinkOffersANewCardAndResumesTheGift()
+    {
+        var giftId = await SuspendDonorsMonthlyGiftAsync();
+        var pauseLink = $"/recurring?token={Uri.EscapeDataString(app.Services.GetRequiredService<RecurringLinkTokens>().Create(giftId, RecurringAction.Pause))}";
+
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(pauseLink);
+        await page.ExpectHeadingAsync("This monthly gift is suspended");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Pause it" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("cannot be paused");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "link-suspended.png"), FullPage = true });
+        await page.GetByLabel("Card number").FillAsync("4242 4242 4242 4242");
+        await page.GetByLabel("Expiry month").FillAsync("12");
+        await page.GetByLabel("Expiry year").FillAsync("2030");
+        await page.GetByLabel("Security code").FillAsync("123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save card and resume" }).ClickAsync();
+        await page.ExpectHeadingAsync("Resumed");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("is now active");
+
+        var donor = await app.NewPageAsync();
+        await donor.SignInAsync("donor@example.test", returnUrl: "/donor/recurring");
+        await donor.OpenPortalAsync("/donor/recurring");
+        var row = donor.Locator($"tr[data-recurring='{giftId}']");
+        await Expect(row).ToHaveAttributeAsync("data-status", "Active");
+        await Expect(row).ToContainTextAsync("card ending 4242");
+        await Expect(row).Not.ToContainTextAsync("declined");
+        await donor.ScreenshotAsync(new() { Path = Path.Combine(Shots, "donor-recurring-resumed.png"), FullPage = true });
+    }
+
+    /// <summary>The demo donor's monthly gift, declined on every retry of a month, as the recurring job leaves it.</summary>
+    private async Task<Guid> SuspendDonorsMonthlyGiftAsync()
+    {
+        var found = await app.Services.ReadAllAsync(db => db.RecurringGifts.AsNoTracking().SingleAsync(r => r.DonorEmail == "donor@example.test"));
+        var (id, organizationId) = (found.Id, found.OrganizationId);
+        await using var scope = app.Services.CreateAsyncScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().ForOrganization(organizationId);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        var gift = await db.RecurringGifts.SingleAsync(r => r.Id == id);
+        while (gift.AttemptFailed("The card was declined. Try another card or contact your bank.") is not null)
+        {
+        }
+        await db.SaveChangesAsync();
+        return id;
+    }
+}
