@@ -82,6 +82,9 @@ public sealed class Donation : Entity, IDonorOwned, ILocationScoped
     /// <summary>Sequential per charity and year, e.g. R-2026-000042; set when the charge succeeds.</summary>
     public string? ReceiptNumber { get; private set; }
     public decimal RefundedAmount { get; private set; }
+
+    /// <summary>When the latest refund was made; null while nothing is refunded.</summary>
+    public DateTimeOffset? RefundedAt { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? SucceededAt { get; private set; }
 
@@ -97,6 +100,9 @@ public sealed class Donation : Entity, IDonorOwned, ILocationScoped
 
     /// <summary>What still counts as given: what was charged less what was refunded.</summary>
     public Money Kept => Charged - Refunded;
+
+    /// <summary>What the charity is left with: the fee is not returned on a refund, so a full refund leaves it the fee short.</summary>
+    public Money NetAfterRefunds => NetToCharity - Refunded;
 
     public void MarkTaxDeductible(bool deductible) => IsTaxDeductible = deductible;
 
@@ -136,9 +142,10 @@ public sealed class Donation : Entity, IDonorOwned, ILocationScoped
         LastProgressAt = at;
     }
 
-    public void Refund(Money amount)
+    public void Refund(Money amount, DateTimeOffset at)
     {
         RefundedAmount += (amount with { Currency = Currency }).Amount;
+        RefundedAt = at;
         Status = RefundedAmount >= Charged.Amount ? DonationStatus.Refunded : DonationStatus.PartiallyRefunded;
     }
 

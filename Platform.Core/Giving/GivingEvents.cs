@@ -25,12 +25,16 @@ public sealed record JourneyMilestoneEmail(string DonorName, string CharityName,
     public string Subject => $"Your gift to {CharityName}: {Stage}";
 }
 
-/// <summary>The one-click links every email about a monthly gift carries: signed, expiring, and usable without signing in.</summary>
-public sealed record RecurringLinks(string Pause, string Skip, string Cancel, string Manage)
+/// <summary>
+/// The one-click links every email about a monthly gift carries: signed, expiring, and usable without signing in. A suspended
+/// gift's email offers what can be done to it (update the card and resume, or cancel), not a pause or skip it would refuse.
+/// </summary>
+public sealed record RecurringLinks(string Pause, string Skip, string Cancel, string Manage, string Resume = "", bool Suspended = false)
 {
-    public static RecurringLinks For(IAppLinks links, Guid recurringGiftId) => new(links.RecurringAction(recurringGiftId, RecurringAction.Pause),
-        links.RecurringAction(recurringGiftId, RecurringAction.Skip), links.RecurringAction(recurringGiftId, RecurringAction.Cancel),
-        links.DonorRecurring());
+    public static RecurringLinks For(IAppLinks links, Guid recurringGiftId, RecurringStatus status = RecurringStatus.Active) => new(
+        links.RecurringAction(recurringGiftId, RecurringAction.Pause), links.RecurringAction(recurringGiftId, RecurringAction.Skip),
+        links.RecurringAction(recurringGiftId, RecurringAction.Cancel), links.DonorRecurring(),
+        links.RecurringAction(recurringGiftId, RecurringAction.Resume), status == RecurringStatus.Suspended);
 }
 
 public sealed record RecurringDeclinedEmail(string DonorName, string CharityName, string ProgramName, Money Amount, string Reason,

@@ -16,7 +16,8 @@ public sealed record ProgramCard(Guid Id, Guid OrganizationId, string CharityNam
 }
 
 public sealed record DonorGift(Guid Id, string CharityName, string ProgramName, Money Charged, Money Refunded, DonationStatus Status,
-    string? ReceiptNumber, DateTimeOffset CreatedAt, JourneyStage Stage, bool IsTaxDeductible);
+    string? ReceiptNumber, DateTimeOffset CreatedAt, JourneyStage Stage, bool IsTaxDeductible, DateTimeOffset? RefundedAt = null,
+    Guid? RecurringGiftId = null);
 
 public sealed record DonorSummary(IReadOnlyList<Money> TotalGiven, IReadOnlyList<Money> ThisYear, int FamiliesHelped, int ProgramsSupported, int Gifts);
 
@@ -84,10 +85,15 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
             kept.Select(g => g.ProgramId).Distinct().Count(), kept.Count);
     }
 
+    /// <summary>
+    /// The donor's gifts, newest first. A monthly gift's declined charges are attempts, not gifts: they are listed under
+    /// that monthly gift (<see cref="RecurringGivingService.AttemptsAsync"/>), not here.
+    /// </summary>
     public async Task<Page<DonorGift>> DonorGiftsAsync(Guid userId, string email, DonorGiftFilter filter, PageRequest page,
         CancellationToken ct = default)
     {
         var gifts = (await DonorGiftsQueryAsync(userId, email, ct))
+            .Where(IsGift)
             .Where(g => filter.Year is null || g.CreatedAt.Year == filter.Year)
             .Where(g => filter.CharityId is null || g.OrganizationId == filter.CharityId)
             .Where(g => filter.Status is null || g.Status == filter.Status)
@@ -100,7 +106,7 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
 
     public async Task<IReadOnlyList<DonorGift>> AllDonorGiftsAsync(Guid userId, string email, CancellationToken ct = default)
     {
-        var gifts = await DonorGiftsQueryAsync(userId, email, ct);
+        var gifts = (await DonorGiftsQueryAsync(userId, email, ct)).Where(IsGift).ToList();
         var names = await NamesAsync(gifts, ct);
         return gifts.OrderByDescending(g => g.CreatedAt).Select(g => ToGift(g, names)).ToList();
     }
@@ -144,6 +150,8 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
             .ToListAsync(ct);
     }
 
+    private static bool IsGift(Donation d) => !(d.RecurringGiftId is not null && d.Status == DonationStatus.Failed);
+
     private async Task<(Dictionary<Guid, string> Charities, Dictionary<Guid, string> Programs)> NamesAsync(IReadOnlyCollection<Donation> gifts,
         CancellationToken ct)
     {
@@ -157,7 +165,7 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
 
     private static DonorGift ToGift(Donation d, (Dictionary<Guid, string> Charities, Dictionary<Guid, string> Programs) names) =>
         new(d.Id, names.Charities.GetValueOrDefault(d.OrganizationId, "?"), names.Programs.GetValueOrDefault(d.ProgramId, "?"),
-            d.Charged, d.Refunded, d.Status, d.ReceiptNumber, d.CreatedAt, d.Stage, d.IsTaxDeductible);
+            d.Charged, d.Refunded, d.Status, d.ReceiptNumber, d.CreatedAt, d.Stage, d.IsTaxDeductible, d.RefundedAt, d.RecurringGiftId);
 
     private static IReadOnlyList<Money> Totals(IEnumerable<Donation> gifts) =>
         gifts.GroupBy(g => g.Currency).Select(g => new Money(g.Sum(d => d.Kept.Amount), g.Key)).OrderBy(m => m.Currency).ToList();

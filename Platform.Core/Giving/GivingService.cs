@@ -13,8 +13,10 @@ namespace Platform.Core.Giving;
 public sealed record GiveRequest(Guid ProgramId, decimal Amount, CardDetails Card, GiftDetails Details, string IdempotencyKey,
     JourneyStage[]? MilestoneEmails = null, bool Monthly = false);
 
+/// <summary>A gift as the charity's team sees it; <paramref name="Net"/> is what the charity keeps, after the fee and any refunds.</summary>
 public sealed record CharityGift(Guid Id, string? ReceiptNumber, string Donor, string? Email, string ProgramName, Money Charged,
-    Money Net, Money Refunded, DonationStatus Status, JourneyStage Stage, DateTimeOffset CreatedAt, string? Dedication)
+    Money Net, Money Refunded, DonationStatus Status, JourneyStage Stage, DateTimeOffset CreatedAt, string? Dedication,
+    DateTimeOffset? RefundedAt = null, Money? Fee = null, string? CardLast4 = null, string? FailureMessage = null)
 {
     public Money Refundable => Charged - Refunded;
 }
@@ -225,7 +227,7 @@ public sealed class GivingService(
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord("refund", idempotencyKey, answer.RefundId, clock.GetUtcNow()));
-            donation.Refund(refund);
+            donation.Refund(refund, clock.GetUtcNow());
             await ledger.PostAsync(db, $"refund:{idempotencyKey}", $"Refund on {donation.ReceiptNumber}: {reason.Trim()}", donation.OrganizationId,
             [
                 Posting.Debit(AccountKeys.Payable(donation.OrganizationId), refund, donation.OrganizationId),
@@ -264,10 +266,22 @@ public sealed class GivingService(
         var rows = await query.OrderByDescending(d => d.CreatedAt).Skip(page.SafeSkip).Take(page.SafeTake)
             .Join(db.Programs, d => d.ProgramId, p => p.Id, (d, p) => new { d, ProgramName = p.Name })
             .ToListAsync(ct);
-        return new Page<CharityGift>(rows.Select(r => new CharityGift(r.d.Id, r.d.ReceiptNumber, r.d.IsAnonymous ? "Anonymous" : r.d.DonorName,
-            r.d.IsAnonymous ? null : r.d.DonorEmail, r.ProgramName, r.d.Charged, r.d.NetToCharity, r.d.Refunded, r.d.Status, r.d.Stage,
-            r.d.CreatedAt, r.d.Dedication)).ToList(), total, page.SafeSkip, page.SafeTake);
+        return new Page<CharityGift>(rows.Select(r => ToCharityGift(r.d, r.ProgramName)).ToList(), total, page.SafeSkip, page.SafeTake);
     }
+
+    /// <summary>One of the current charity's gifts; null when it is not one of theirs.</summary>
+    public async Task<CharityGift?> DonationAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        var row = await db.Donations.AsNoTracking().Where(d => d.Id == id && d.Status != DonationStatus.Pending)
+            .Join(db.Programs, d => d.ProgramId, p => p.Id, (d, p) => new { d, ProgramName = p.Name })
+            .SingleOrDefaultAsync(ct);
+        return row is null ? null : ToCharityGift(row.d, row.ProgramName);
+    }
+
+    private static CharityGift ToCharityGift(Donation d, string programName) =>
+        new(d.Id, d.ReceiptNumber, d.IsAnonymous ? "Anonymous" : d.DonorName, d.IsAnonymous ? null : d.DonorEmail, programName, d.Charged,
+            d.NetAfterRefunds, d.Refunded, d.Status, d.Stage, d.CreatedAt, d.Dedication, d.RefundedAt, d.FeeMoney, d.CardLast4, d.FailureMessage);
 
     public static IEnumerable<(string, string, Guid?)> AccountsFor(Guid organizationId, string currency) =>
     [

@@ -107,14 +107,21 @@ public sealed class RecurringGift : Entity, IDonorOwned, ILocationScoped
         return PendingAttemptKey;
     }
 
-    public bool Can(RecurringAction action) => action switch
+    public bool Can(RecurringAction action) => Allows(Status, action);
+
+    /// <summary>Whether a gift in <paramref name="status"/> can be paused, resumed, skipped or cancelled.</summary>
+    public static bool Allows(RecurringStatus status, RecurringAction action) => action switch
     {
-        RecurringAction.Pause => Status == RecurringStatus.Active,
-        RecurringAction.Resume => Status is RecurringStatus.Paused or RecurringStatus.Suspended,
-        RecurringAction.Skip => Status == RecurringStatus.Active,
-        RecurringAction.Cancel => Status is not RecurringStatus.Cancelled,
+        RecurringAction.Pause => status == RecurringStatus.Active,
+        RecurringAction.Resume => status is RecurringStatus.Paused or RecurringStatus.Suspended,
+        RecurringAction.Skip => status == RecurringStatus.Active,
+        RecurringAction.Cancel => status is not RecurringStatus.Cancelled,
         _ => false,
     };
+
+    /// <summary>What can be done to a gift in <paramref name="status"/>, in the order it is offered.</summary>
+    public static IReadOnlyList<RecurringAction> ActionsFor(RecurringStatus status) =>
+        Enum.GetValues<RecurringAction>().Where(a => Allows(status, a)).ToList();
 
     /// <summary>The first month's gift went through.</summary>
     public void Activate()
@@ -138,7 +145,8 @@ public sealed class RecurringGift : Entity, IDonorOwned, ILocationScoped
                 break;
             case RecurringAction.Resume:
                 Status = RecurringStatus.Active;
-                (FailedAttempts, RetryAt) = (0, null);
+                // The decline that suspended it is history now; the next charge is a fresh start.
+                (FailedAttempts, RetryAt, LastFailure) = (0, null, null);
                 while (NextChargeAt < now.AddDays(-RetryDays[^1]))
                 {
                     // Months missed while paused or suspended are not charged later.
@@ -158,6 +166,16 @@ public sealed class RecurringGift : Entity, IDonorOwned, ILocationScoped
     }
 
     public void ChangeAmount(Money amount) => Amount = (amount with { Currency = Currency }).Amount;
+
+    /// <summary>Charges later months to another card, kept by the gateway under <paramref name="cardToken"/>.</summary>
+    public void ChangeCard(string cardToken, string cardLast4)
+    {
+        if (Status == RecurringStatus.Cancelled)
+        {
+            throw new InvalidOperationException("A cancelled monthly gift has no card to change.");
+        }
+        (CardToken, CardLast4) = (cardToken, cardLast4);
+    }
 
     /// <summary>This month's gift succeeded: on to the next month.</summary>
     public void MonthPaid()

@@ -4,6 +4,7 @@ using Platform.Core.Common;
 using Platform.Core.Data;
 using Platform.Core.Jobs;
 using Platform.Core.Messaging;
+using Platform.Core.Payments;
 using Platform.Core.Tenancy;
 
 namespace Platform.Core.Giving;
@@ -11,7 +12,15 @@ namespace Platform.Core.Giving;
 public sealed record RecurringRunResult(int Due, int Charged, int Declined, int Suspended, int Waiting, int Errors);
 
 public sealed record DonorRecurringGift(Guid Id, string CharityName, string ProgramName, Money Amount, RecurringStatus Status,
-    DateTimeOffset NextChargeAt, DateTimeOffset? RetryAt, string? LastFailure, string CardLast4, DateTimeOffset CreatedAt);
+    DateTimeOffset NextChargeAt, DateTimeOffset? RetryAt, string? LastFailure, string CardLast4, DateTimeOffset CreatedAt, Guid ProgramId = default)
+{
+    /// <summary>When the card is charged next: the retry date while a declined month is being retried.</summary>
+    public DateTimeOffset NextCharge => RetryAt ?? NextChargeAt;
+}
+
+/// <summary>One charge of a monthly gift, as the donor sees it under that gift: paid, declined (and why) or awaiting the gateway.</summary>
+public sealed record RecurringAttempt(Guid DonationId, Guid RecurringGiftId, DateTimeOffset At, Money Amount, DonationStatus Status,
+    string? FailureMessage, string? ReceiptNumber);
 
 /// <summary>Who asks for a change to a monthly gift: the signed-in donor, or nobody (a signed one-click link).</summary>
 public sealed record DonorRef(Guid UserId, string Email);
@@ -24,6 +33,7 @@ public sealed class RecurringGivingService(
     IPlatformDbFactory dbFactory,
     ITenantContext tenant,
     GivingService giving,
+    IPaymentGateway gateway,
     IMailer mailer,
     IAppLinks links,
     GivingOptions options,
@@ -122,7 +132,7 @@ public sealed class RecurringGivingService(
         await db.SaveChangesAsync(ct);
         var names = await NamesAsync(db, gift, ct);
         await mailer.SendAsync(gift.DonorEmail, new RecurringDeclinedEmail(gift.DonorName, names.Charity, names.Program, gift.Gift,
-            gift.LastFailure!, nextTry, RecurringLinks.For(links, gift.Id)), ct);
+            gift.LastFailure!, nextTry, RecurringLinks.For(links, gift.Id, gift.Status)), ct);
         return nextTry is null ? MonthOutcome.Suspended : MonthOutcome.Declined;
     }
 
@@ -148,7 +158,22 @@ public sealed class RecurringGivingService(
     private static IQueryable<DonorRecurringGift> Rows(IPlatformDb db, IQueryable<RecurringGift> gifts) => gifts
         .Join(db.Programs, r => r.ProgramId, p => p.Id, (r, p) => new { r, Program = p.Name })
         .Join(db.Organizations, x => x.r.OrganizationId, o => o.Id, (x, o) => new DonorRecurringGift(x.r.Id, o.Name, x.Program,
-            new Money(x.r.Amount, x.r.Currency), x.r.Status, x.r.NextChargeAt, x.r.RetryAt, x.r.LastFailure, x.r.CardLast4, x.r.CreatedAt));
+            new Money(x.r.Amount, x.r.Currency), x.r.Status, x.r.NextChargeAt, x.r.RetryAt, x.r.LastFailure, x.r.CardLast4, x.r.CreatedAt,
+            x.r.ProgramId));
+
+    /// <summary>Every charge of the donor's monthly gifts, newest first, to list under each gift.</summary>
+    public async Task<IReadOnlyList<RecurringAttempt>> AttemptsAsync(DonorRef donor, CancellationToken ct = default)
+    {
+        var email = Validation.NormalizeEmail(donor.Email);
+        using var _ = tenant.AcrossTenants("donor portal: the charges of the donor's own monthly gifts");
+        await using var db = await dbFactory.CreateAsync(ct);
+        var rows = await db.Donations.AsNoTracking()
+            .Where(d => d.RecurringGiftId != null && (d.DonorUserId == donor.UserId || d.DonorEmail == email))
+            .ToListAsync(ct);
+        return rows.OrderByDescending(d => d.CreatedAt)
+            .Select(d => new RecurringAttempt(d.Id, d.RecurringGiftId!.Value, d.CreatedAt, d.Charged, d.Status, d.FailureMessage, d.ReceiptNumber))
+            .ToList();
+    }
 
     /// <summary>
     /// Pause, resume, skip the next month or cancel. <paramref name="donor"/> is the signed-in donor, who must own the gift;
@@ -160,7 +185,7 @@ public sealed class RecurringGivingService(
         {
             if (!gift.Can(action))
             {
-                return Result.Fail($"A {gift.Status.ToString().ToLowerInvariant()} monthly gift cannot be {Past(action)}.");
+                return Result.Fail($"A {StatusNames.InSentence(gift.Status)} monthly gift cannot be {Past(action)}.");
             }
             gift.Apply(action, clock.GetUtcNow());
             return Result.Ok;
@@ -170,8 +195,6 @@ public sealed class RecurringGivingService(
     public async Task<Result> ChangeAmountAsync(Guid id, decimal amount, DonorRef donor, CancellationToken ct = default)
     {
         var validation = new Validation()
-            .When(amount < options.MinimumAmount, "Amount", $"The smallest monthly gift is {options.MinimumAmount:0.00}.")
-            .When(amount > options.MaximumAmount, "Amount", $"The largest monthly gift is {options.MaximumAmount:0.00}.")
             .When(decimal.Round(amount, 2) != amount, "Amount", "The amount can have at most two decimals.");
         if (!validation.IsValid)
         {
@@ -179,6 +202,15 @@ public sealed class RecurringGivingService(
         }
         return await ChangeAsync(id, donor, gift =>
         {
+            // The limits are in the gift's own currency, and said as money.
+            if (amount < options.MinimumAmount)
+            {
+                return Result.Fail("Amount", $"The smallest monthly gift is {new Money(options.MinimumAmount, gift.Currency).Format()}.");
+            }
+            if (amount > options.MaximumAmount)
+            {
+                return Result.Fail("Amount", $"The largest monthly gift is {new Money(options.MaximumAmount, gift.Currency).Format()}.");
+            }
             if (gift.Status is RecurringStatus.Cancelled)
             {
                 return Result.Fail("A cancelled monthly gift cannot be changed.");
@@ -186,6 +218,47 @@ public sealed class RecurringGivingService(
             gift.ChangeAmount(new Money(amount, gift.Currency));
             return Result.Ok;
         }, ct);
+    }
+
+    /// <summary>
+    /// Charges the gift to another card from now on: the card is saved with the gateway (as a gift's card is on the give
+    /// page) and only its token is kept. With <paramref name="resume"/>, a paused or suspended gift is resumed in the same
+    /// change. <paramref name="donor"/> as in <see cref="ManageAsync"/>.
+    /// </summary>
+    public async Task<Result> ChangeCardAsync(Guid id, CardDetails card, DonorRef? donor, bool resume, CancellationToken ct = default)
+    {
+        if (await DescribeOwnAsync(id, donor, ct) is not { } described)
+        {
+            return Result.Fail("Monthly gift not found.");
+        }
+        if (described.Status == RecurringStatus.Cancelled)
+        {
+            return Result.Fail("A cancelled monthly gift cannot be changed. Give again to start a new one.");
+        }
+        var saved = await gateway.TokenizeAsync(card, ct);
+        if (!saved.Succeeded)
+        {
+            return saved.Status;
+        }
+        return await ChangeAsync(id, donor, gift =>
+        {
+            if (gift.Status == RecurringStatus.Cancelled)
+            {
+                return Result.Fail("A cancelled monthly gift cannot be changed. Give again to start a new one.");
+            }
+            gift.ChangeCard(saved.Value!.Token, saved.Value.Last4);
+            if (resume && gift.Can(RecurringAction.Resume))
+            {
+                gift.Apply(RecurringAction.Resume, clock.GetUtcNow());
+            }
+            return Result.Ok;
+        }, ct);
+    }
+
+    private async Task<DonorRecurringGift?> DescribeOwnAsync(Guid id, DonorRef? donor, CancellationToken ct)
+    {
+        var gift = await DescribeAsync(id, ct);
+        return donor is null || gift is null || (await DonorGiftsAsync(donor, ct)).Any(g => g.Id == id) ? gift : null;
     }
 
     /// <summary>What a one-click link would do, for its confirmation page; null when the gift does not exist.</summary>

@@ -73,7 +73,9 @@ public sealed record TaxStatementDocument(
     public string Title => $"Tax statement {Number}";
 }
 
-public sealed record StatementLine(DateTimeOffset Date, string ReceiptNumber, string ProgramName, Money Amount);
+/// <summary>One gift on a statement: <paramref name="Amount"/> is what was given less <paramref name="Refunded"/>.</summary>
+public sealed record StatementLine(DateTimeOffset Date, string ReceiptNumber, string ProgramName, Money Amount, Money? Refunded = null,
+    DateTimeOffset? RefundedAt = null);
 
 /// <summary>One page over all of a donor's statements for a year, from every charity: a summary, not a tax document.</summary>
 public sealed record CombinedStatementDocument(int Year, DateTimeOffset IssuedAt, string DonorName, string? PostalAddress,

@@ -96,7 +96,7 @@ public sealed class TaxStatementService(
                     && (run.OrganizationId == null || d.OrganizationId == run.OrganizationId))
                 .Join(db.Programs, d => d.ProgramId, p => p.Id, (d, p) => new GiftRow(d.Id, d.OrganizationId, d.DonorUserId, d.DonorName,
                     d.PostalAddress, d.ReceiptNumber!, d.SucceededAt!.Value, p.Name,
-                    d.Amount + (d.CoverFee ? d.Fee : 0m) - d.RefundedAmount, d.Currency))
+                    d.Amount + (d.CoverFee ? d.Fee : 0m) - d.RefundedAmount, d.Currency, d.RefundedAmount, d.RefundedAt))
                 .ToListAsync(ct);
             existing = await db.TaxStatements.AsNoTracking()
                 .Where(s => s.DonorEmail == email && s.Year == run.Year)
@@ -251,7 +251,8 @@ public sealed class TaxStatementService(
         var number = $"TS-{year}-{sequence:D6}";
         var model = new TaxStatementDocument(number, year, now, amends?.Number, charity.Name, charity.RegistrationNumber, charity.LogoUrl,
             charity.PrimaryColor, charity.DeductibilityText, newest.DonorName, newest.PostalAddress,
-            lines.Select(l => new StatementLine(l.Date, l.ReceiptNumber, l.ProgramName, new Money(l.Kept, l.Currency))).ToList(), total);
+            lines.Select(l => new StatementLine(l.Date, l.ReceiptNumber, l.ProgramName, new Money(l.Kept, l.Currency),
+                l.Refunded > 0m ? new Money(l.Refunded, l.Currency) : null, l.RefundedAt)).ToList(), total);
         var pdf = await renderer.RenderPdfAsync(model, ct);
 
         await using (var db = await dbFactory.CreateAsync(ct))
@@ -336,5 +337,5 @@ public sealed class TaxStatementService(
         string.Join(';', lines.OrderBy(l => l.Id).Select(l => $"{l.Id:N}:{l.Kept:0.0000}")))));
 
     private sealed record GiftRow(Guid Id, Guid OrganizationId, Guid? DonorUserId, string DonorName, string? PostalAddress,
-        string ReceiptNumber, DateTimeOffset Date, string ProgramName, decimal Kept, string Currency);
+        string ReceiptNumber, DateTimeOffset Date, string ProgramName, decimal Kept, string Currency, decimal Refunded, DateTimeOffset? RefundedAt);
 }

@@ -115,6 +115,7 @@ internal sealed class DonationConfiguration : IEntityTypeConfiguration<Donation>
         b.Ignore(d => d.NetToCharity);
         b.Ignore(d => d.Refunded);
         b.Ignore(d => d.Kept);
+        b.Ignore(d => d.NetAfterRefunds);
         b.HasOne<Organization>().WithMany().HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CharityProgram>().WithMany().HasForeignKey(d => d.ProgramId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Family>().WithMany().HasForeignKey(d => d.FamilyId).OnDelete(DeleteBehavior.Restrict);

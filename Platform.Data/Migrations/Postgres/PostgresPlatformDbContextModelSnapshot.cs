@@ -410,6 +410,9 @@ namespace Platform.Data.Migrations.Postgres
                         .HasPrecision(19, 4)
                         .HasColumnType("numeric(19,4)");
 
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Stage")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -401,6 +401,9 @@ namespace Platform.Data.Migrations.Sqlite
                         .HasPrecision(19, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RefundedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Stage")
                         .IsRequired()
                         .HasMaxLength(20)
