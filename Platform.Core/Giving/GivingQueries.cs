@@ -140,7 +140,7 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
         return await db.Donations.AsNoTracking()
             .Where(d => d.DonorUserId == userId || d.DonorEmail == normalized)
             .Where(d => onlyDonationId == null || d.Id == onlyDonationId)
-            .Where(d => d.Status != DonationStatus.Pending)
+            .Where(d => d.Status != DonationStatus.Abandoned) // a gift given up before its card was charged is no gift
             .ToListAsync(ct);
     }
 

@@ -107,6 +107,13 @@ public sealed class RecurringGivingService(
         }
 
         var donation = await giving.ChargeMonthAsync(gift, gift.PendingAttemptKey!, ct);
+        if (donation.Status == DonationStatus.Abandoned)
+        {
+            // The attempt's card was never charged (we stopped before charging it): a new attempt, under a new key.
+            gift.StartAttempt();
+            await db.SaveChangesAsync(ct);
+            donation = await giving.ChargeMonthAsync(gift, gift.PendingAttemptKey!, ct);
+        }
         if (donation.Status == DonationStatus.Pending)
         {
             return MonthOutcome.Waiting; // the gateway confirms by webhook; the next run settles it

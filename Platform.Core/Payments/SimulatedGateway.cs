@@ -30,6 +30,7 @@ public sealed class SimulatedGateway : IPaymentGateway
     private readonly ConcurrentDictionary<string, (RefundRequest Request, RefundResult Result)> _refunds = new();
     private readonly ConcurrentDictionary<string, (Money Charged, decimal Refunded)> _chargeAmounts = new();
     private readonly ConcurrentDictionary<string, (PayoutRequest Request, PayoutResult Result)> _payouts = new();
+    private readonly ConcurrentDictionary<string, GatewayEvent> _outcomes = new();
     private readonly Channel<GatewayEvent> _events = Channel.CreateUnbounded<GatewayEvent>();
     private readonly Lock _lock = new();
     private readonly TimeProvider _clock;
@@ -87,6 +88,19 @@ public sealed class SimulatedGateway : IPaymentGateway
                 _events.Writer.TryWrite(confirmation);
             }
             return Task.FromResult(result);
+        }
+    }
+
+    public Task<ChargeLookup> FindChargeAsync(string idempotencyKey, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            if (!_charges.TryGetValue(idempotencyKey, out var charge))
+            {
+                return Task.FromResult(ChargeLookup.NeverCharged);
+            }
+            var outcome = charge.Result.ChargeId is { } chargeId ? _outcomes.GetValueOrDefault(chargeId) : null;
+            return Task.FromResult(new ChargeLookup(charge.Result, outcome));
         }
     }
 
@@ -219,6 +233,9 @@ public sealed class SimulatedGateway : IPaymentGateway
                 break;
             case { Kind: GatewayJournalEntry.PayoutKind, Payout: { } payout, PayoutResult: { } result }:
                 _payouts[payout.IdempotencyKey] = (payout, result);
+                break;
+            case { Kind: GatewayJournalEntry.EventKind, Event: { } outcome }:
+                _outcomes[outcome.ChargeId] = outcome;
                 break;
         }
     }

@@ -17,6 +17,7 @@ public static class JobCatalog
     public const string TaxStatements = "tax-statements";
     public const string LedgerCheck = "ledger-check";
     public const string RecurringGifts = "recurring-gifts";
+    public const string GiftReconcile = "gift-reconcile";
     public const string Payouts = "payouts";
     public const string TrialExpiry = "trial-expiry";
     public const string Backups = "backups";
@@ -27,6 +28,9 @@ public static class JobCatalog
         new(RecurringGifts, "Monthly gifts",
             "Charges monthly gifts that are due; a declined card is retried after 1, 3 and 7 days with an email each time, then suspended.",
             "0 0 6 * * ?", typeof(RecurringGiftsJob)),
+        new(GiftReconcile, "Gift reconcile",
+            "Asks the gateway what became of gifts still pending after Giving:ReconcileAfter (5 minutes) and settles each as its confirmation would: succeeded with receipt and email, failed, or abandoned when it was never charged.",
+            "0 * * * * ?", typeof(GiftReconcileJob)),
         new(Payouts, "Payouts",
             "Pays every organization what it is owed for the past week, less a reserve; below the minimum it rolls over. Emails a PDF statement.",
             "0 0 3 ? * MON", typeof(PayoutsJob))
