@@ -32,10 +32,13 @@ public sealed class RecurringGivingService(
 {
     private static readonly DonationStatus[] Settled = [DonationStatus.Succeeded, DonationStatus.PartiallyRefunded, DonationStatus.Refunded];
 
-    /// <summary>Charges every active monthly gift that is due (or has an attempt waiting to be settled).</summary>
-    public async Task<RecurringRunResult> ChargeDueAsync(IJobProgress progress, CancellationToken ct = default)
+    /// <summary>
+    /// Charges every active monthly gift that is due by <paramref name="asOf"/> (now when null; staff give an earlier date
+    /// to catch up a missed day), or has an attempt waiting to be settled.
+    /// </summary>
+    public async Task<RecurringRunResult> ChargeDueAsync(IJobProgress progress, CancellationToken ct = default, DateTimeOffset? asOf = null)
     {
-        var now = clock.GetUtcNow();
+        var now = asOf ?? clock.GetUtcNow();
         List<(Guid Id, Guid OrganizationId)> due;
         using (tenant.AcrossTenants("recurring gifts: every charity's monthly gifts that are due"))
         {
@@ -56,7 +59,7 @@ public sealed class RecurringGivingService(
             ct.ThrowIfCancellationRequested();
             try
             {
-                switch (await ChargeAsync(id, organizationId, ct))
+                switch (await ChargeAsync(id, organizationId, now, ct))
                 {
                     case MonthOutcome.Paid: charged++; break;
                     case MonthOutcome.Declined: declined++; break;
@@ -91,14 +94,14 @@ public sealed class RecurringGivingService(
         Suspended,
     }
 
-    private async Task<MonthOutcome> ChargeAsync(Guid id, Guid organizationId, CancellationToken ct)
+    private async Task<MonthOutcome> ChargeAsync(Guid id, Guid organizationId, DateTimeOffset asOf, CancellationToken ct)
     {
         using var _ = tenant.ForOrganization(organizationId);
         await using var db = await dbFactory.CreateAsync(ct);
         var gift = await db.RecurringGifts.SingleAsync(r => r.Id == id, ct);
         if (gift.PendingAttemptKey is null)
         {
-            if (gift.Status != RecurringStatus.Active || gift.DueAt > clock.GetUtcNow())
+            if (gift.Status != RecurringStatus.Active || gift.DueAt > asOf)
             {
                 return MonthOutcome.NotDue;
             }
