@@ -33,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<GivingService>();
         services.AddSingleton<GiftWriter>();
         services.AddScoped<GiftBatch>();
+        services.AddScoped<GiftReconciler>();
         services.AddScoped<JourneyService>();
         services.AddScoped<ProgramService>();
         services.AddScoped<GivingQueries>();

@@ -10,6 +10,18 @@ public enum DonationStatus
     Failed,
     Refunded,
     PartiallyRefunded,
+
+    /// <summary>Never charged: the gift was recorded but the gateway has no charge under its key (the donor gave up, or we stopped before charging).</summary>
+    Abandoned,
+}
+
+public static class DonationStatuses
+{
+    /// <summary>How a status reads to people: a pending gift is being confirmed by the gateway.</summary>
+    public static string Label(this DonationStatus status) => status == DonationStatus.Pending ? "Confirming" : StatusNames.Of(status);
+
+    /// <summary>The statuses a list of gifts offers as filters: every one but abandoned, which is not a gift.</summary>
+    public static IReadOnlyList<DonationStatus> Listed { get; } = Enum.GetValues<DonationStatus>().Where(s => s != DonationStatus.Abandoned).ToList();
 }
 
 /// <summary>
@@ -130,9 +142,27 @@ public sealed class Donation : Entity, IDonorOwned, ILocationScoped
         }
     }
 
+    /// <summary>
+    /// The gateway has no charge under the gift's key: nothing was taken, and the gift is no longer shown as one. Only a
+    /// gift still pending is abandoned.
+    /// </summary>
+    public void Abandon()
+    {
+        if (Status == DonationStatus.Pending)
+        {
+            Status = DonationStatus.Abandoned;
+        }
+    }
+
+    /// <summary>
+    /// Whether a confirmation may still settle the gift. An abandoned gift may still succeed: if the gateway confirms a
+    /// charge after all, the money was taken and the gift must stand.
+    /// </summary>
+    public bool AwaitsConfirmation(bool succeeded) => Status == DonationStatus.Pending || (succeeded && Status == DonationStatus.Abandoned);
+
     public void Succeed(string receiptNumber, DateTimeOffset at)
     {
-        if (Status != DonationStatus.Pending)
+        if (!AwaitsConfirmation(succeeded: true))
         {
             throw new InvalidOperationException($"Donation {Id} is {Status}, not pending.");
         }

@@ -18,9 +18,10 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
     private const string EventScope = "gateway-event";
 
     /// <summary>
-    /// Writes the batch in one transaction: gifts recorded pending, then charges, then confirmations, and answers each write
-    /// in order: true for a gift recorded (false when its key was taken) and for a charge; a <see cref="ConfirmationOutcome"/>
-    /// for a confirmation.
+    /// Writes the batch in one transaction: gifts recorded pending, then charges, then confirmations, then gifts settled
+    /// without a charge, and answers each write in order: true for a gift recorded (false when its key was taken) and for a
+    /// charge; a <see cref="ConfirmationOutcome"/> for a confirmation; true for an uncharged gift settled (false when it was
+    /// no longer pending).
     /// </summary>
     public async Task<IReadOnlyList<object>> WriteAsync(IReadOnlyList<GiftWrite> writes, CancellationToken ct = default)
     {
@@ -35,6 +36,8 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
             await RecordChargesAsync(db, Of<AcceptedCharge>(writes), results, ct);
             db.ChangeTracker.Clear();
             await ConfirmAsync(db, Of<GatewayConfirmation>(writes), results, ct);
+            db.ChangeTracker.Clear();
+            await SettleUnchargedAsync(db, Of<UnchargedGift>(writes), results, ct);
             await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (writes.Count == 1 && db.IsUniqueViolation(e))
@@ -95,6 +98,51 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
     }
 
     /// <summary>
+    /// Settles pending gifts the gateway never accepted a charge for: declined (failed, with the decline's message) or never
+    /// charged at all (abandoned). A gift no longer pending (a confirmation got there first) is left as it is; a monthly
+    /// gift that was to start with it never starts.
+    /// </summary>
+    private async Task SettleUnchargedAsync(IPlatformDb db, List<(int Index, UnchargedGift Gift)> gifts, object[] results, CancellationToken ct)
+    {
+        foreach (var charity in gifts.GroupBy(g => g.Gift.OrganizationId).OrderBy(g => g.Key))
+        {
+            using (tenant.ForOrganization(charity.Key))
+            {
+                var ids = charity.Select(g => g.Gift.DonationId).Distinct().ToList();
+                var donations = await db.Donations.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
+                var monthlyIds = donations.Values.Where(d => d.RecurringGiftId is not null).Select(d => d.RecurringGiftId!.Value).ToList();
+                var monthlies = monthlyIds.Count == 0
+                    ? []
+                    : await db.RecurringGifts.Where(r => monthlyIds.Contains(r.Id) && r.Status == RecurringStatus.Pending).ToDictionaryAsync(r => r.Id, ct);
+                foreach (var (index, (donationId, _, declineMessage, actor)) in charity)
+                {
+                    results[index] = false;
+                    if (donations.GetValueOrDefault(donationId) is not { Status: DonationStatus.Pending } gift)
+                    {
+                        continue;
+                    }
+                    db.Attribute(gift, actor);
+                    if (declineMessage is null)
+                    {
+                        gift.Abandon();
+                    }
+                    else
+                    {
+                        gift.Fail(declineMessage);
+                    }
+                    if (gift.RecurringGiftId is { } recurringId && monthlies.GetValueOrDefault(recurringId) is { } monthly)
+                    {
+                        db.Attribute(monthly, actor);
+                        monthly.NeverStarted(declineMessage ?? "The first month was never charged.");
+                    }
+                    results[index] = true;
+                }
+                await db.SaveChangesAsync(ct);
+            }
+        }
+    }
+
+    /// <summary>
     /// Applies verified gateway events. Each applied event's id is recorded in the same transaction as its effect, so a
     /// repeated delivery changes nothing; an event refused (another charge, a wrong amount) changes nothing either.
     /// </summary>
@@ -143,7 +191,8 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
         {
             var gift = found.Gift;
             results[i] = new ConfirmationOutcome(Result.Ok);
-            if (gift.Status != DonationStatus.Pending || settled.Contains(gift.Id))
+            var succeeded = gatewayEvent.Type == GatewayEvent.ChargeSucceeded;
+            if (!gift.AwaitsConfirmation(succeeded) || settled.Contains(gift.Id))
             {
                 continue; // settled already (here too, by an earlier event of this batch): a repeat, or another event for the same charge
             }
@@ -152,7 +201,6 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
                 results[i] = new ConfirmationOutcome(Result.Fail("The event is for another charge of this gift."));
                 continue;
             }
-            var succeeded = gatewayEvent.Type == GatewayEvent.ChargeSucceeded;
             if (succeeded && (gatewayEvent.Amount != gift.Charged.Amount || gatewayEvent.Currency != gift.Currency))
             {
                 logger.LogError("Gateway event {EventId} confirms {Amount} {Currency} but gift {DonationId} charged {Charged}",

@@ -19,6 +19,12 @@ public sealed record AcceptedCharge(Donation Donation, string ChargeId, AuditAct
 /// <summary>A verified gateway event to apply.</summary>
 public sealed record GatewayConfirmation(GatewayEvent Event, AuditActor Actor) : GiftWrite(Actor);
 
+/// <summary>
+/// A pending gift the gateway has no accepted charge for: declined (<paramref name="DeclineMessage"/> says why) or, when it
+/// is null, never charged at all.
+/// </summary>
+public sealed record UnchargedGift(Guid DonationId, Guid OrganizationId, string? DeclineMessage, AuditActor Actor) : GiftWrite(Actor);
+
 /// <summary>What applying a gateway event came to; a gift it made succeed comes with what its receipt names.</summary>
 public sealed record ConfirmationOutcome(Result Result, Donation? Succeeded = null, Organization? Charity = null, string? ProgramName = null);
 
@@ -48,6 +54,9 @@ public sealed class GiftWriter : IAsyncDisposable
 
     public async Task<ConfirmationOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken ct = default) =>
         (ConfirmationOutcome)await _writes.SubmitAsync(confirmation, ct);
+
+    /// <summary>True when the gift was settled; false when it was no longer pending.</summary>
+    public async Task<bool> SettleUnchargedAsync(UnchargedGift gift, CancellationToken ct = default) => (bool)await _writes.SubmitAsync(gift, ct);
 
     /// <summary>Units of work written so far, writes in them and time spent writing.</summary>
     public (long Batches, long Items, TimeSpan Busy) Written => _writes.Written;

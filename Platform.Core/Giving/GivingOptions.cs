@@ -31,4 +31,10 @@ public sealed class GivingOptions
     /// and share its commit (<see cref="GiftWriter"/>).
     /// </summary>
     public int WriteBatch { get; set; } = 128;
+
+    /// <summary>
+    /// A gift still pending after this long is settled by asking the gateway what happened (the <c>gift-reconcile</c> job):
+    /// its confirmation normally arrives within seconds, so one this late was lost, or we stopped before recording it.
+    /// </summary>
+    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -146,7 +146,7 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
         await using var db = await dbFactory.CreateAsync(ct);
         return await db.Donations.AsNoTracking()
             .Where(d => onlyDonationId == null || d.Id == onlyDonationId)
-            .Where(d => d.Status != DonationStatus.Pending)
+            .Where(d => d.Status != DonationStatus.Abandoned) // a gift given up before its card was charged is no gift
             .ToListAsync(ct);
     }
 

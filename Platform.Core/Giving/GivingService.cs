@@ -248,11 +248,11 @@ public sealed class GivingService(
         return Result.Ok;
     }
 
-    /// <summary>The current charity's gifts, newest first; anonymous donors' names are hidden from the team.</summary>
+    /// <summary>The current charity's gifts, newest first (those being confirmed too; abandoned ones are none); anonymous donors' names are hidden from the team.</summary>
     public async Task<Page<CharityGift>> DonationsAsync(string? search, DonationStatus? status, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
-        var query = db.Donations.AsNoTracking().Where(d => d.Status != DonationStatus.Pending);
+        var query = db.Donations.AsNoTracking().Where(d => d.Status != DonationStatus.Abandoned); // pending ones read as confirming
         if (status is not null)
         {
             query = query.Where(d => d.Status == status);

@@ -42,10 +42,13 @@ public sealed class RecurringGivingService(
 {
     private static readonly DonationStatus[] Settled = [DonationStatus.Succeeded, DonationStatus.PartiallyRefunded, DonationStatus.Refunded];
 
-    /// <summary>Charges every active monthly gift that is due (or has an attempt waiting to be settled).</summary>
-    public async Task<RecurringRunResult> ChargeDueAsync(IJobProgress progress, CancellationToken ct = default)
+    /// <summary>
+    /// Charges every active monthly gift that is due by <paramref name="asOf"/> (now when null; staff give an earlier date
+    /// to catch up a missed day), or has an attempt waiting to be settled.
+    /// </summary>
+    public async Task<RecurringRunResult> ChargeDueAsync(IJobProgress progress, CancellationToken ct = default, DateTimeOffset? asOf = null)
     {
-        var now = clock.GetUtcNow();
+        var now = asOf ?? clock.GetUtcNow();
         List<(Guid Id, Guid OrganizationId)> due;
         using (tenant.AcrossTenants("recurring gifts: every charity's monthly gifts that are due"))
         {
@@ -66,7 +69,7 @@ public sealed class RecurringGivingService(
             ct.ThrowIfCancellationRequested();
             try
             {
-                switch (await ChargeAsync(id, organizationId, ct))
+                switch (await ChargeAsync(id, organizationId, now, ct))
                 {
                     case MonthOutcome.Paid: charged++; break;
                     case MonthOutcome.Declined: declined++; break;
@@ -101,14 +104,14 @@ public sealed class RecurringGivingService(
         Suspended,
     }
 
-    private async Task<MonthOutcome> ChargeAsync(Guid id, Guid organizationId, CancellationToken ct)
+    private async Task<MonthOutcome> ChargeAsync(Guid id, Guid organizationId, DateTimeOffset asOf, CancellationToken ct)
     {
         using var _ = tenant.ForOrganization(organizationId);
         await using var db = await dbFactory.CreateAsync(ct);
         var gift = await db.RecurringGifts.SingleAsync(r => r.Id == id, ct);
         if (gift.PendingAttemptKey is null)
         {
-            if (gift.Status != RecurringStatus.Active || gift.DueAt > clock.GetUtcNow())
+            if (gift.Status != RecurringStatus.Active || gift.DueAt > asOf)
             {
                 return MonthOutcome.NotDue;
             }
@@ -117,6 +120,13 @@ public sealed class RecurringGivingService(
         }
 
         var donation = await giving.ChargeMonthAsync(gift, gift.PendingAttemptKey!, ct);
+        if (donation.Status == DonationStatus.Abandoned)
+        {
+            // The attempt's card was never charged (we stopped before charging it): a new attempt, under a new key.
+            gift.StartAttempt();
+            await db.SaveChangesAsync(ct);
+            donation = await giving.ChargeMonthAsync(gift, gift.PendingAttemptKey!, ct);
+        }
         if (donation.Status == DonationStatus.Pending)
         {
             return MonthOutcome.Waiting; // the gateway confirms by webhook; the next run settles it
@@ -165,11 +175,9 @@ public sealed class RecurringGivingService(
     public async Task<IReadOnlyList<RecurringAttempt>> AttemptsAsync(DonorRef donor, CancellationToken ct = default)
     {
         var email = Validation.NormalizeEmail(donor.Email);
-        using var _ = tenant.AcrossTenants("donor portal: the charges of the donor's own monthly gifts");
+        using var _ = tenant.ForPerson(donor.UserId, email);
         await using var db = await dbFactory.CreateAsync(ct);
-        var rows = await db.Donations.AsNoTracking()
-            .Where(d => d.RecurringGiftId != null && (d.DonorUserId == donor.UserId || d.DonorEmail == email))
-            .ToListAsync(ct);
+        var rows = await db.Donations.AsNoTracking().Where(d => d.RecurringGiftId != null).ToListAsync(ct);
         return rows.OrderByDescending(d => d.CreatedAt)
             .Select(d => new RecurringAttempt(d.Id, d.RecurringGiftId!.Value, d.CreatedAt, d.Charged, d.Status, d.FailureMessage, d.ReceiptNumber))
             .ToList();

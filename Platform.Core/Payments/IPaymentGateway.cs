@@ -13,6 +13,12 @@ public interface IPaymentGateway
 
     Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct = default);
 
+    /// <summary>
+    /// What became of the charge made under an idempotency key, for a gift whose answer we never recorded (we stopped
+    /// between charging and recording): nothing, a decline, or an accepted charge with the event that settled it, if any.
+    /// </summary>
+    Task<ChargeLookup> FindChargeAsync(string idempotencyKey, CancellationToken ct = default);
+
     Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken ct = default);
 
     /// <summary>Sends money out to a payee's bank account; a repeated key returns the first answer without paying again.</summary>
@@ -29,6 +35,15 @@ public sealed record CardToken(string Token, string Brand, string Last4);
 
 /// <summary>A charge. <paramref name="Reference"/> is ours (the gift's id) and comes back on the charge's events.</summary>
 public sealed record ChargeRequest(string IdempotencyKey, Money Amount, string PaymentMethodToken, string Description, string Reference);
+
+/// <summary>
+/// The gateway's record of a charge: <see cref="Charge"/> is null when nothing was ever charged under the key;
+/// <see cref="Outcome"/> is the charge.succeeded or charge.failed event of an accepted charge, null while it is processing.
+/// </summary>
+public sealed record ChargeLookup(ChargeResult? Charge, GatewayEvent? Outcome)
+{
+    public static ChargeLookup NeverCharged { get; } = new(null, null);
+}
 
 public enum ChargeStatus
 {

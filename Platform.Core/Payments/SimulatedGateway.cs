@@ -24,12 +24,13 @@ public sealed class SimulatedGateway : IPaymentGateway
     public const string InsufficientFunds = "4000000000009995";
     public const string SucceedsOnceThenDeclines = "4000000000000341";
 
-    private readonly ConcurrentDictionary<string, string> _cardsByToken = new();
-    private readonly ConcurrentDictionary<string, int> _chargesByCard = new();
+    private readonly ConcurrentDictionary<string, string> _behaviourByToken = new();
+    private readonly ConcurrentDictionary<string, int> _chargesByBehaviour = new();
     private readonly ConcurrentDictionary<string, (ChargeRequest Request, ChargeResult Result)> _charges = new();
     private readonly ConcurrentDictionary<string, (RefundRequest Request, RefundResult Result)> _refunds = new();
     private readonly ConcurrentDictionary<string, (Money Charged, decimal Refunded)> _chargeAmounts = new();
     private readonly ConcurrentDictionary<string, (PayoutRequest Request, PayoutResult Result)> _payouts = new();
+    private readonly ConcurrentDictionary<string, GatewayEvent> _outcomes = new();
     private readonly Channel<GatewayEvent> _events = Channel.CreateUnbounded<GatewayEvent>();
     private readonly Lock _lock = new();
     private readonly TimeProvider _clock;
@@ -62,9 +63,10 @@ public sealed class SimulatedGateway : IPaymentGateway
             return Task.FromResult(Result<CardToken>.Fail(Result.From(validation)));
         }
         var token = "pm_" + Guid.NewGuid().ToString("N");
-        Keep(new GatewayJournalEntry(GatewayJournalEntry.Card, Token: token, CardNumber: number));
-        var brand = number[0] switch { '4' => "Visa", '5' => "Mastercard", '3' => "Amex", _ => "Card" };
-        return Task.FromResult(Result<CardToken>.Ok(new CardToken(token, brand, number[^4..])));
+        // Like a real gateway's customer side, the journal keeps the token, brand and last four digits, and what the
+        // test card does; never the number.
+        Keep(GatewayJournalEntry.SavedCard(token, number));
+        return Task.FromResult(Result<CardToken>.Ok(new CardToken(token, CardBehaviour.Brand(number), number[^4..])));
     }
 
     public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken ct = default)
@@ -87,6 +89,19 @@ public sealed class SimulatedGateway : IPaymentGateway
                 _events.Writer.TryWrite(confirmation);
             }
             return Task.FromResult(result);
+        }
+    }
+
+    public Task<ChargeLookup> FindChargeAsync(string idempotencyKey, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            if (!_charges.TryGetValue(idempotencyKey, out var charge))
+            {
+                return Task.FromResult(ChargeLookup.NeverCharged);
+            }
+            var outcome = charge.Result.ChargeId is { } chargeId ? _outcomes.GetValueOrDefault(chargeId) : null;
+            return Task.FromResult(new ChargeLookup(charge.Result, outcome));
         }
     }
 
@@ -147,16 +162,17 @@ public sealed class SimulatedGateway : IPaymentGateway
 
     private ChargeResult Decide(ChargeRequest request)
     {
-        if (!_cardsByToken.TryGetValue(request.PaymentMethodToken, out var number))
+        if (!_behaviourByToken.TryGetValue(request.PaymentMethodToken, out var behaviour))
         {
             return new ChargeResult(ChargeStatus.Declined, null, DeclineCodes.UnknownPaymentMethod, ChargeResult.Explain(DeclineCodes.UnknownPaymentMethod));
         }
-        var previous = _chargesByCard.GetValueOrDefault(number);
-        var decline = number switch
+        // One number behaves as each test card does, so counting a behaviour's charges counts that card's.
+        var previous = _chargesByBehaviour.GetValueOrDefault(behaviour);
+        var decline = behaviour switch
         {
-            Declined => DeclineCodes.CardDeclined,
-            InsufficientFunds => DeclineCodes.InsufficientFunds,
-            SucceedsOnceThenDeclines when previous > 0 => DeclineCodes.CardDeclined,
+            CardBehaviour.Declined => DeclineCodes.CardDeclined,
+            CardBehaviour.InsufficientFunds => DeclineCodes.InsufficientFunds,
+            CardBehaviour.SucceedsOnce when previous > 0 => DeclineCodes.CardDeclined,
             _ => null,
         };
         return decline is null
@@ -196,14 +212,14 @@ public sealed class SimulatedGateway : IPaymentGateway
     {
         switch (entry)
         {
-            case { Kind: GatewayJournalEntry.Card, Token: { } token, CardNumber: { } number }:
-                _cardsByToken[token] = number;
+            case { Kind: GatewayJournalEntry.Card, Token: { } token, Behaviour: { } behaviour }:
+                _behaviourByToken[token] = behaviour;
                 break;
             case { Kind: GatewayJournalEntry.ChargeKind, Charge: { } charge, ChargeResult: { } result }:
                 _charges[charge.IdempotencyKey] = (charge, result);
-                if (_cardsByToken.TryGetValue(charge.PaymentMethodToken, out var card))
+                if (_behaviourByToken.TryGetValue(charge.PaymentMethodToken, out var card))
                 {
-                    _chargesByCard.AddOrUpdate(card, 1, (_, n) => n + 1);
+                    _chargesByBehaviour.AddOrUpdate(card, 1, (_, n) => n + 1);
                 }
                 if (result is { Status: ChargeStatus.Pending, ChargeId: { } chargeId })
                 {
@@ -219,6 +235,9 @@ public sealed class SimulatedGateway : IPaymentGateway
                 break;
             case { Kind: GatewayJournalEntry.PayoutKind, Payout: { } payout, PayoutResult: { } result }:
                 _payouts[payout.IdempotencyKey] = (payout, result);
+                break;
+            case { Kind: GatewayJournalEntry.EventKind, Event: { } outcome }:
+                _outcomes[outcome.ChargeId] = outcome;
                 break;
         }
     }
@@ -241,4 +260,23 @@ public sealed class SimulatedGateway : IPaymentGateway
         }
         return sum % 10 == 0;
     }
+}
+
+/// <summary>What a saved card does when charged, kept in place of its number.</summary>
+public static class CardBehaviour
+{
+    public const string Succeeds = "succeeds";
+    public const string Declined = "declined";
+    public const string InsufficientFunds = "insufficient-funds";
+    public const string SucceedsOnce = "succeeds-once";
+
+    public static string Of(string number) => number switch
+    {
+        SimulatedGateway.Declined => Declined,
+        SimulatedGateway.InsufficientFunds => InsufficientFunds,
+        SimulatedGateway.SucceedsOnceThenDeclines => SucceedsOnce,
+        _ => Succeeds,
+    };
+
+    public static string Brand(string number) => number[0] switch { '4' => "Visa", '5' => "Mastercard", '3' => "Amex", _ => "Card" };
 }

@@ -6,6 +6,9 @@ namespace Platform.Core.Payments;
 public sealed record GatewayJournalEntry(
     string Kind,
     string? Token = null,
+    string? Brand = null,
+    string? Last4 = null,
+    string? Behaviour = null,
     string? CardNumber = null,
     ChargeRequest? Charge = null,
     ChargeResult? ChargeResult = null,
@@ -21,6 +24,17 @@ public sealed record GatewayJournalEntry(
     public const string PayoutKind = "payout";
     public const string EventKind = "event";
     public const string Delivered = "delivered";
+
+    /// <summary>A saved card as the gateway keeps it: token, brand, last four digits and what it does.</summary>
+    public static GatewayJournalEntry SavedCard(string token, string number) =>
+        new(Card, Token: token, Brand: CardBehaviour.Brand(number), Last4: number[^4..], Behaviour: CardBehaviour.Of(number));
+
+    /// <summary>
+    /// Journals written before cards were kept without their number hold the full number (<see cref="CardNumber"/>):
+    /// such a line is read as the card it describes, and the number is dropped.
+    /// </summary>
+    public GatewayJournalEntry WithoutCardNumber() =>
+        Kind == Card && CardNumber is { Length: >= 4 } number && Token is { } token ? SavedCard(token, number) : this;
 }
 
 /// <summary>
@@ -31,7 +45,10 @@ public sealed record GatewayJournalEntry(
 /// </summary>
 public sealed class SimulatedGatewayJournal : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     private readonly string _path;
     private readonly Lock _lock = new();
@@ -41,6 +58,23 @@ public sealed class SimulatedGatewayJournal : IDisposable
     {
         _path = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        ScrubCardNumbers();
+    }
+
+    /// <summary>
+    /// A journal from before cards were kept without their number is rewritten once, each card line as token, brand,
+    /// last four and behaviour, so no full number stays on disk. Written beside it and moved over it, so a crash leaves
+    /// the old journal or the new one, never half of each.
+    /// </summary>
+    private void ScrubCardNumbers()
+    {
+        if (!File.Exists(_path) || !File.ReadLines(_path).Any(l => l.Contains("\"cardNumber\":\"", StringComparison.Ordinal)))
+        {
+            return;
+        }
+        var scrubbed = _path + ".scrubbed";
+        File.WriteAllLines(scrubbed, ReadAll().Select(e => JsonSerializer.Serialize(e, Json)));
+        File.Move(scrubbed, _path, overwrite: true);
     }
 
     public IEnumerable<GatewayJournalEntry> ReadAll()
@@ -62,7 +96,7 @@ public sealed class SimulatedGatewayJournal : IDisposable
             }
             if (entry is not null)
             {
-                yield return entry;
+                yield return entry.WithoutCardNumber();
             }
         }
     }

@@ -38,6 +38,9 @@ public sealed class Payout : Entity, ITenantOwned
         ReserveHeld = figures.ReserveHeld;
         ReserveReleased = figures.ReserveReleased;
         Net = figures.Net;
+        LateGross = figures.LateGross;
+        LateFees = figures.LateFees;
+        LateRefunds = figures.LateRefunds;
         Status = rolledOver ? PayoutStatus.RolledOver : PayoutStatus.Pending;
         CreatedAt = now;
     }
@@ -55,6 +58,14 @@ public sealed class Payout : Entity, ITenantOwned
     public decimal ReserveHeld { get; private set; }
     public decimal ReserveReleased { get; private set; }
     public decimal Net { get; private set; }
+
+    /// <summary>
+    /// Gifts (and refunds) that landed in earlier weeks after those weeks' payouts were booked, paid with this one as a
+    /// line of their own; the reserve is held on them as on this week's.
+    /// </summary>
+    public decimal LateGross { get; private set; }
+    public decimal LateFees { get; private set; }
+    public decimal LateRefunds { get; private set; }
     public PayoutStatus Status { get; private set; }
 
     /// <summary>When this period's held reserve was given back; null while it is held (or none was).</summary>
@@ -78,7 +89,11 @@ public sealed class Payout : Entity, ITenantOwned
     public void Statement(Guid documentId) => DocumentId = documentId;
 }
 
-public sealed record PayoutFigures(decimal Gross, decimal Fees, decimal Refunds, decimal ReserveHeld, decimal ReserveReleased, decimal Net);
+public sealed record PayoutFigures(decimal Gross, decimal Fees, decimal Refunds, decimal ReserveHeld, decimal ReserveReleased, decimal Net,
+    decimal LateGross = 0m, decimal LateFees = 0m, decimal LateRefunds = 0m)
+{
+    public bool HasLate => LateGross != 0m || LateFees != 0m || LateRefunds != 0m;
+}
 
 /// <summary>The "Payouts" configuration section.</summary>
 public sealed class PayoutOptions

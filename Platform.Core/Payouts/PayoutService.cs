@@ -55,11 +55,31 @@ public sealed class PayoutService(
     }
 
     /// <summary>
+    /// Why a run as of <paramref name="asOf"/> may not be made at <paramref name="now"/>, or null when it may: a week is
+    /// paid once it has ended, never while gifts can still land in it.
+    /// </summary>
+    public static string? Refusal(DateTimeOffset asOf, DateTimeOffset now)
+    {
+        var period = PeriodBefore(asOf);
+        if (period.End <= now)
+        {
+            return null;
+        }
+        var latest = PeriodBefore(now);
+        return $"Week {period.Key} has not ended yet (it ends {period.End:yyyy-MM-dd HH:mm} UTC), so it cannot be paid. "
+            + $"The latest week that can be paid is {latest.Key}: give a date up to {now:yyyy-MM-dd}.";
+    }
+
+    /// <summary>
     /// Pays the period in two passes: first the money (book and send, payee by payee), then the statements (print, store,
     /// email), so that slow printing never holds up money and a stop in either pass is finished by the next run.
     /// </summary>
     public async Task<PayoutRunResult> PayAsync(DateTimeOffset asOf, IJobProgress progress, CancellationToken ct = default)
     {
+        if (Refusal(asOf, clock.GetUtcNow()) is { } refused)
+        {
+            throw new JobRefusedException(refused);
+        }
         var period = PeriodBefore(asOf);
         var payees = await PayeesAsync(period.Key, ct);
         progress.Total(payees.Count);
@@ -305,30 +325,25 @@ public sealed class PayoutService(
             .Where(a => (a.Key == payable || a.Key == reserve || a.Key == AccountKeys.GatewayClearing) && a.Currency == currency).ToListAsync(ct);
         var payableId = accounts.Single(a => a.Key == payable).Id;
         var owed = -(await db.JournalLines.Where(l => l.AccountId == payableId).SumAsync(l => (decimal?)l.Amount, ct) ?? 0m);
+        // Every earlier payout accounted for its own week's movements up to when it was booked (a week paid before it
+        // ended saw only part of it); anything after that and before this week landed late, and is paid now as a line of
+        // its own, with the reserve held on it as on this week's.
+        var booked = await db.Payouts.Where(p => p.Currency == currency).Select(p => new { p.PeriodEnd, p.CreatedAt }).ToListAsync(ct);
+        var coveredUntil = booked.Select(p => p.PeriodEnd < p.CreatedAt ? p.PeriodEnd : p.CreatedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        var week = await MovementsAsync(db, payableId, currency, coveredUntil > period.Start ? coveredUntil : period.Start, period.End, ct);
+        var late = coveredUntil < period.Start ? await MovementsAsync(db, payableId, currency, coveredUntil, period.Start, ct) : Movements.None;
         var releasable = await db.Payouts
             .Where(p => p.Currency == currency && p.ReserveHeld > 0m && p.ReserveReturnedAt == null && p.PeriodEnd <= now.AddDays(-options.ReserveDays))
             .ToListAsync(ct);
         var released = releasable.Sum(p => p.ReserveHeld);
-        var periodLines = db.JournalLines.Where(l => l.AccountId == payableId)
-            .Join(db.JournalEntries.Where(e => e.At >= period.Start && e.At < period.End), l => l.EntryId, e => e.Id,
-                (l, e) => new { l.Amount, e.Reference });
-        var lines = await periodLines.GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Earned = g.Sum(l => l.Amount < 0m ? -l.Amount : 0m),
-                Refunds = g.Sum(l => l.Amount > 0m && l.Reference.StartsWith("refund:") ? l.Amount : 0m),
-            }).SingleOrDefaultAsync(ct);
-        var (earned, refunds) = (lines?.Earned ?? 0m, lines?.Refunds ?? 0m);
-        var gifts = await db.Donations.Where(d => d.Currency == currency && d.SucceededAt >= period.Start && d.SucceededAt < period.End)
-            .GroupBy(_ => 1).Select(g => new { Gross = g.Sum(d => d.Amount + (d.CoverFee ? d.Fee : 0m)), Fees = g.Sum(d => d.Fee) })
-            .SingleOrDefaultAsync(ct);
-        var (gross, fees) = (gifts?.Gross ?? 0m, gifts?.Fees ?? 0m);
 
+        var earned = week.Earned + late.Earned;
         var held = Math.Min(decimal.Round(earned * options.ReservePercent / 100m, 2, MidpointRounding.AwayFromZero), Math.Max(0m, owed + released));
         var net = owed + released - held;
         var rolledOver = net < options.Minimum;
         var payout = new Payout(organizationId, period.Key, period.Start, period.End, currency,
-            new PayoutFigures(gross, fees, refunds, rolledOver ? 0m : held, rolledOver ? 0m : released, rolledOver ? 0m : net), rolledOver, now);
+            new PayoutFigures(week.Gross, week.Fees, week.Refunds, rolledOver ? 0m : held, rolledOver ? 0m : released, rolledOver ? 0m : net,
+                late.Gross, late.Fees, late.Refunds), rolledOver, now);
         db.Payouts.Add(payout);
         if (!rolledOver)
         {
@@ -362,6 +377,29 @@ public sealed class PayoutService(
         return payout;
     }
 
+    /// <summary>What moved on the payable account between two instants: earned (reserves given back are not earnings), refunded, and the gifts behind it.</summary>
+    private sealed record Movements(decimal Earned, decimal Refunds, decimal Gross, decimal Fees)
+    {
+        public static Movements None { get; } = new(0m, 0m, 0m, 0m);
+    }
+
+    private static async Task<Movements> MovementsAsync(IPlatformDb db, Guid payableId, string currency, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct)
+    {
+        var lines = await db.JournalLines.Where(l => l.AccountId == payableId)
+            .Join(db.JournalEntries.Where(e => e.At >= from && e.At < to), l => l.EntryId, e => e.Id, (l, e) => new { l.Amount, e.Reference })
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Earned = g.Sum(l => l.Amount < 0m && !l.Reference.StartsWith("reserve-release:") ? -l.Amount : 0m),
+                Refunds = g.Sum(l => l.Amount > 0m && l.Reference.StartsWith("refund:") ? l.Amount : 0m),
+            }).SingleOrDefaultAsync(ct);
+        var gifts = await db.Donations.Where(d => d.Currency == currency && d.SucceededAt >= from && d.SucceededAt < to)
+            .GroupBy(_ => 1).Select(g => new { Gross = g.Sum(d => d.Amount + (d.CoverFee ? d.Fee : 0m)), Fees = g.Sum(d => d.Fee) })
+            .SingleOrDefaultAsync(ct);
+        return new Movements(lines?.Earned ?? 0m, lines?.Refunds ?? 0m, gifts?.Gross ?? 0m, gifts?.Fees ?? 0m);
+    }
+
     private async Task<bool> SendStatementIfDueAsync(Guid organizationId, Guid payoutId, CancellationToken ct)
     {
         using var _ = tenant.ForOrganization(organizationId);
@@ -378,7 +416,8 @@ public sealed class PayoutService(
     private async Task SendStatementAsync(IPlatformDb db, Payout payout, CancellationToken ct)
     {
         var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == payout.OrganizationId, ct);
-        var figures = new PayoutFigures(payout.Gross, payout.Fees, payout.Refunds, payout.ReserveHeld, payout.ReserveReleased, payout.Net);
+        var figures = new PayoutFigures(payout.Gross, payout.Fees, payout.Refunds, payout.ReserveHeld, payout.ReserveReleased, payout.Net,
+            payout.LateGross, payout.LateFees, payout.LateRefunds);
         var pdf = await renderer.RenderPdfAsync(new PayoutStatementDocument(organization.Name, organization.LogoUrl, organization.PrimaryColor,
             payout.PeriodKey, payout.PeriodStart, payout.PeriodEnd, payout.Currency, figures, payout.GatewayPayoutId, clock.GetUtcNow()), ct);
         var document = new StoredDocument($"payout-{payout.PeriodKey}-{payout.Currency}.pdf", "application/pdf", pdf, clock.GetUtcNow());

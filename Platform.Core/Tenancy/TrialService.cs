@@ -18,9 +18,17 @@ public sealed record TrialEndedEmail(string OrganizationName, string UpgradeUrl)
 
 public sealed record TrialRunResult(int Trials, int Reminded, int Expired);
 
-/// <summary>One organization on trial with how likely it looks to convert, 0 to 100, and why.</summary>
+/// <summary>Where a trial stands: running, ended without a plan (read-only), or turned into a paid plan.</summary>
+public enum TrialState
+{
+    Active,
+    Expired,
+    Converted,
+}
+
+/// <summary>One organization's trial with how likely it looks to convert, 0 to 100, and why.</summary>
 public sealed record TrialLead(Guid OrganizationId, string Name, OrganizationKind Kind, DateTimeOffset? EndsAt, int Score,
-    IReadOnlyList<string> Reasons);
+    IReadOnlyList<string> Reasons, TrialState State = TrialState.Active, DateTimeOffset? ConvertedAt = null);
 
 /// <summary>
 /// The 30-day trials: reminders 7, 3 and 1 days before the end (each once), expiry at the end (the organization becomes
@@ -36,7 +44,11 @@ public sealed class TrialService(
 {
     public static readonly int[] ReminderDays = [7, 3, 1];
 
-    public async Task<TrialRunResult> RunAsync(IJobProgress progress, CancellationToken ct = default)
+    /// <summary>
+    /// Sends the reminders and expiries due by <paramref name="asOf"/> (now when null; staff give an earlier date to catch
+    /// up or rehearse a day), counting the days left from that date. Each reminder is still sent once.
+    /// </summary>
+    public async Task<TrialRunResult> RunAsync(IJobProgress progress, CancellationToken ct = default, DateTimeOffset? asOf = null)
     {
         List<Guid> trials;
         using (tenant.AcrossTenants("trial expiry: every organization on trial"))
@@ -53,7 +65,7 @@ public sealed class TrialService(
             using var _ = tenant.ForOrganization(id);
             await using var db = await dbFactory.CreateAsync(ct);
             var org = await db.Organizations.SingleAsync(o => o.Id == id, ct);
-            var now = clock.GetUtcNow();
+            var now = asOf ?? clock.GetUtcNow();
             IEmailModel? email = null;
             if (now >= org.TrialEndsAt)
             {
@@ -85,15 +97,22 @@ public sealed class TrialService(
     }
 
     /// <summary>
-    /// Every organization on trial, highest lead score first. The score adds up activity since the trial began: sign-ins
+    /// Every organization whose trial is in <paramref name="state"/> (on trial by default; expired ones stay listed, and
+    /// converted ones too), highest lead score first. The score adds up activity since the trial began: sign-ins
     /// (2 each, up to 20), records created (0.6 each, up to 30), teammates invited or joined (5 each, up to 25) and
     /// features used, counted as kinds of record created (5 each, up to 25).
     /// </summary>
-    public async Task<IReadOnlyList<TrialLead>> LeadsAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<TrialLead>> LeadsAsync(TrialState state = TrialState.Active, CancellationToken ct = default)
     {
         using var _ = tenant.AcrossTenants("staff: trial lead scores");
         await using var db = await dbFactory.CreateAsync(ct);
-        var trials = await db.Organizations.AsNoTracking().Where(o => o.Status == OrganizationStatus.Trial).ToListAsync(ct);
+        var organizations = db.Organizations.AsNoTracking();
+        var trials = await (state switch
+        {
+            TrialState.Expired => organizations.Where(o => o.Status == OrganizationStatus.Expired),
+            TrialState.Converted => organizations.Where(o => o.ConvertedAt != null),
+            _ => organizations.Where(o => o.Status == OrganizationStatus.Trial),
+        }).ToListAsync(ct);
         var ids = trials.Select(o => o.Id).ToList();
         var activity = await db.AuditEntries.AsNoTracking()
             .Where(a => a.OrganizationId != null && ids.Contains(a.OrganizationId.Value)
@@ -123,7 +142,7 @@ public sealed class TrialService(
                 (features.Count == 0 ? "no features used yet" : $"features used: {string.Join(", ", features)}", Math.Min(features.Count * 5.0, 25)),
             };
             return new TrialLead(org.Id, org.Name, org.Kind, org.TrialEndsAt, (int)Math.Round(parts.Sum(p => p.Points)),
-                parts.Select(p => $"{p.Reason} (+{p.Points:0.#})").ToList());
+                parts.Select(p => $"{p.Reason} (+{p.Points:0.#})").ToList(), state, org.ConvertedAt);
         }).OrderByDescending(l => l.Score).ThenBy(l => l.EndsAt).ToList();
     }
 

@@ -236,6 +236,9 @@ internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
         b.Property(p => p.ReserveHeld).IsMoney();
         b.Property(p => p.ReserveReleased).IsMoney();
         b.Property(p => p.Net).IsMoney();
+        b.Property(p => p.LateGross).IsMoney();
+        b.Property(p => p.LateFees).IsMoney();
+        b.Property(p => p.LateRefunds).IsMoney();
         b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.GatewayPayoutId).HasMaxLength(64);
         b.Ignore(p => p.Reference);

@@ -177,6 +177,47 @@ public sealed class PayoutTests
         (await scope.ServiceProvider.GetRequiredService<LedgerCheck>().RunAsync()).IsHealthy.ShouldBeTrue();
     }
 
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AWeekThatHasNotEndedIsRefusedWithAClearMessageAndNothingIsPaid(DatabaseProvider provider)
+    {
+        await using var w = await GivingWorld.CreateAsync(provider);
+        ClockOf(w.Db).Now = Monday.AddDays(2); // Wednesday of 2026-W48
+        await w.GiveAsync(100m);
+
+        var refused = await Should.ThrowAsync<JobRefusedException>(() => PayNowAsync(w.Db, Monday.AddDays(7)));
+
+        refused.Message.ShouldStartWith("Week 2026-W48 has not ended yet");
+        refused.Message.ShouldContain("The latest week that can be paid is 2026-W47");
+        (await PayoutsAsync(w)).ShouldBeEmpty();
+        w.Gateway.PayoutsSent.ShouldBe(0);
+        PayoutService.Refusal(Monday.AddDays(7), Monday.AddDays(7)).ShouldBeNull(); // on the Monday after, it may be paid
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AGiftLandingInAWeekAlreadyPaidIsPaidWithTheNextWeekAsItsOwnLineWithTheReserveHeldOnIt(DatabaseProvider provider)
+    {
+        await using var w = await GivingWorld.CreateAsync(provider);
+        await w.GiveAsync(100m); // Sunday of 2026-W47: 96.80 to the charity
+        await PaidBeforeItEndedAsync(w, "2026-W47", owed: 96.80m);
+        ClockOf(w.Db).Now = Monday.AddHours(-4); // Sunday 23:00, the week not yet over
+        await w.GiveAsync(33m); // 31.74 after the fee, in a week already paid
+        ClockOf(w.Db).Now = Monday.AddDays(2);
+        await w.GiveAsync(100m); // 96.80 in 2026-W48
+
+        await PayAsync(w, Monday.AddDays(7));
+
+        var next = (await PayoutsAsync(w)).Single(p => p.PeriodKey == "2026-W48");
+        (next.Gross, next.Fees).ShouldBe((100m, 3.20m));
+        (next.LateGross, next.LateFees, next.LateRefunds).ShouldBe((33m, 1.26m, 0m));
+        next.ReserveHeld.ShouldBe(12.85m); // 10% of 96.80 + 31.74, the late gift's share held like any other
+        next.Net.ShouldBe(96.80m + 31.74m - 12.85m);
+        (await w.BalanceAsync(AccountKeys.Payable(w.Charity))).ShouldBe(0m);
+        await w.CheckLedgerAsync();
+        var statement = await PdfText.ReadAsync(w.Db.Mail.Sent.Last(m => m.Model is PayoutEmail).Attachments.Single().Content);
+        statement.ShouldContain("Earlier weeks, received after they were paid");
+        statement.ShouldContain("$31.74");
+    }
+
     [Fact]
     public void ThePeriodIsTheIsoWeekBeforeTheRun()
     {
@@ -188,7 +229,44 @@ public sealed class PayoutTests
 
     private static Task<PayoutRunResult> PayAsync(GivingWorld w, DateTimeOffset asOf) => PayAsync(w.Db, asOf);
 
+    /// <summary>
+    /// A week paid before it ended, as runs "as of" a future date used to pay it: the balance owed at that moment paid, less
+    /// the reserve on it, booked in the ledger as a run books it.
+    /// </summary>
+    private static async Task PaidBeforeItEndedAsync(GivingWorld w, string periodKey, decimal owed)
+    {
+        ClockOf(w.Db).Now += TimeSpan.FromMinutes(30);
+        await using var scope = w.Db.Scope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().ForOrganization(w.Charity);
+        var factory = scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>();
+        var ledger = scope.ServiceProvider.GetRequiredService<LedgerService>();
+        await ledger.EnsureAccountsAsync(factory, [(AccountKeys.Reserve(w.Charity), "USD", w.Charity)]);
+        await using var db = await factory.CreateAsync();
+        var (key, start, end) = PayoutService.PeriodBefore(Monday);
+        key.ShouldBe(periodKey);
+        var held = decimal.Round(owed / 10m, 2);
+        var payout = new Payout(w.Charity, key, start, end, "USD", new PayoutFigures(owed, 0m, 0m, held, 0m, owed - held), false, ClockOf(w.Db).Now);
+        payout.Paid("po_early", ClockOf(w.Db).Now);
+        db.Payouts.Add(payout);
+        var (payable, reserve) = (AccountKeys.Payable(w.Charity), AccountKeys.Reserve(w.Charity));
+        await ledger.PostAsync(db, $"reserve:{w.Charity:N}:{key}:USD", "Reserve", w.Charity,
+            [Posting.Debit(payable, new Money(held, "USD"), w.Charity), Posting.Credit(reserve, new Money(held, "USD"), w.Charity)]);
+        await ledger.PostAsync(db, payout.Reference, "Payout", w.Charity,
+            [Posting.Debit(payable, new Money(owed - held, "USD"), w.Charity), Posting.Credit(AccountKeys.GatewayClearing, new Money(owed - held, "USD"))]);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A run as of a date is made on that date (or later): a week is paid once it has ended.</summary>
     private static async Task<PayoutRunResult> PayAsync(TestDatabase db, DateTimeOffset asOf, IJobProgress? progress = null, CancellationToken ct = default)
+    {
+        if (ClockOf(db).Now < asOf)
+        {
+            ClockOf(db).Now = asOf;
+        }
+        return await PayNowAsync(db, asOf, progress, ct);
+    }
+
+    private static async Task<PayoutRunResult> PayNowAsync(TestDatabase db, DateTimeOffset asOf, IJobProgress? progress = null, CancellationToken ct = default)
     {
         await using var scope = db.Scope();
         return await scope.ServiceProvider.GetRequiredService<PayoutService>().PayAsync(asOf, progress ?? JobProgress.None, ct);

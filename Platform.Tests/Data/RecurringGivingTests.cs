@@ -133,10 +133,24 @@ public sealed class RecurringGivingTests
         (await RunAsync(w)).Due.ShouldBe(0);
     }
 
-    private static async Task<RecurringRunResult> RunAsync(GivingWorld w)
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ARunAsOfAnEarlierDateChargesOnlyTheGiftsDueByThen(DatabaseProvider provider)
+    {
+        await using var w = await GivingWorld.CreateAsync(provider);
+        var clock = w.Db.Services.GetRequiredService<TestClock>();
+        var start = clock.Now;
+        await w.GiveAsync(20m, monthly: true);
+        clock.Now = start.AddMonths(1).AddDays(2);
+
+        (await RunAsync(w, asOf: start.AddMonths(1).AddDays(-1))).Due.ShouldBe(0); // the day before it was due
+        (await RunAsync(w, asOf: start.AddMonths(1).AddHours(1))).Due.ShouldBe(1); // the day it was due, caught up
+        (await GiftsOfAsync(w, (await RecurringAsync(w)).Id)).Count.ShouldBe(2);
+    }
+
+    private static async Task<RecurringRunResult> RunAsync(GivingWorld w, DateTimeOffset? asOf = null)
     {
         await using var scope = w.Db.Scope();
-        return await scope.ServiceProvider.GetRequiredService<RecurringGivingService>().ChargeDueAsync(JobProgress.None);
+        return await scope.ServiceProvider.GetRequiredService<RecurringGivingService>().ChargeDueAsync(JobProgress.None, asOf: asOf);
     }
 
     private static Task<RecurringGift> RecurringAsync(GivingWorld w) =>

@@ -138,6 +138,49 @@ public sealed class TrialTests
         leads[1].Reasons.ShouldContain("no features used yet (+0)");
     }
 
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AnExpiredTrialStaysListedUnderExpiredAndAConvertedOneUnderConverted(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var clock = db.Services.GetRequiredService<TestClock>();
+        var ended = await OrganizationAsync(db, "ended");
+        clock.Now = clock.Now.AddDays(31);
+        (await RunAsync(db)).Expired.ShouldBe(1);
+        var running = await OrganizationAsync(db, "running");
+        var paying = await OrganizationAsync(db, "paying");
+        await using (var owner = db.As(paying, MembershipRole.Owner))
+        {
+            (await owner.Get<TrialService>().ChoosePlanAsync(Plans.Growth)).Succeeded.ShouldBeTrue();
+        }
+
+        await using var scope = db.Scope();
+        var trials = scope.ServiceProvider.GetRequiredService<TrialService>();
+        (await trials.LeadsAsync()).Select(l => l.OrganizationId).ShouldBe([running]);
+        var expired = (await trials.LeadsAsync(TrialState.Expired)).ShouldHaveSingleItem();
+        (expired.OrganizationId, expired.State, expired.EndsAt).ShouldBe((ended, TrialState.Expired, clock.Now.AddDays(-1)));
+        var converted = (await trials.LeadsAsync(TrialState.Converted)).ShouldHaveSingleItem();
+        (converted.OrganizationId, converted.ConvertedAt).ShouldBe((paying, clock.Now));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ARunAsOfAnEarlierDateSendsWhatWasDueThenAndExpiresNothingNotYetEndedThen(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var clock = db.Services.GetRequiredService<TestClock>();
+        var start = clock.Now;
+        var org = await OrganizationAsync(db);
+        clock.Now = start.AddDays(31);
+
+        await using (var scope = db.Scope())
+        {
+            var asOf = await scope.ServiceProvider.GetRequiredService<TrialService>().RunAsync(JobProgress.None, asOf: start.AddDays(23.5));
+            (asOf.Reminded, asOf.Expired).ShouldBe((1, 0));
+        }
+        db.Mail.Sent.Select(m => m.Model).OfType<TrialReminderEmail>().Single().DaysLeft.ShouldBe(7);
+        (await StateAsync(db, org)).Status.ShouldBe(OrganizationStatus.Trial);
+        (await RunAsync(db)).Expired.ShouldBe(1);
+    }
+
     private static async Task<Guid> OrganizationAsync(TestDatabase db, string name = "trial")
     {
         var owner = await db.CreateUserAsync($"owner@{name}.test", "Tara Trial");

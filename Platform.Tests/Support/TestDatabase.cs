@@ -19,9 +19,14 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly ScratchPostgres? _postgres;
     private readonly string? _sqliteFile;
 
-    private TestDatabase(ServiceProvider services, ScratchPostgres? postgres, string? sqliteFile)
+    private readonly DatabaseProvider _provider;
+    private readonly string _connection;
+
+    private TestDatabase(ServiceProvider services, DatabaseProvider provider, string connection, ScratchPostgres? postgres, string? sqliteFile)
     {
         Services = services;
+        _provider = provider;
+        _connection = connection;
         _postgres = postgres;
         _sqliteFile = sqliteFile;
     }
@@ -30,7 +35,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public CapturingMailer Mail => Services.GetRequiredService<CapturingMailer>();
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null)
     {
         string connection;
         ScratchPostgres? postgres = null;
@@ -46,7 +51,26 @@ public sealed class TestDatabase : IAsyncDisposable
             connection = $"Data Source={sqliteFile};Pooling=False";
         }
 
+        var provider_ = Build(provider, connection, configure);
+        await using (var scope = provider_.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        }
+        return new TestDatabase(provider_, provider, connection, postgres, sqliteFile);
+    }
+
+    /// <summary>
+    /// Another process on the same database: its own services, its own gift writer and caches, as an app restarted or
+    /// a second node would have. <paramref name="configure"/> registers what differs (the gateway it talks to, say).
+    /// Disposing it stops that process and leaves the database.
+    /// </summary>
+    public TestDatabase AnotherProcess(Action<IServiceCollection>? configure = null) =>
+        new(Build(_provider, _connection, configure), _provider, _connection, null, null);
+
+    private static ServiceProvider Build(DatabaseProvider provider, string connection, Action<IServiceCollection>? configure)
+    {
         var services = new ServiceCollection();
+        configure?.Invoke(services);
         services.AddLogging();
         services.AddSingleton<TestClock>();
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<TestClock>());
@@ -61,12 +85,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton(SharedPrinter.Instance);
         services.AddScoped<IDocumentRenderer, DocumentRenderer>();
         services.AddIdentityCore<PlatformUser>().AddRoles<PlatformRole>().AddEntityFrameworkStores<PlatformDbContext>();
-        var provider_ = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        await using (var scope = provider_.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
-        }
-        return new TestDatabase(provider_, postgres, sqliteFile);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     /// <summary>A scope acting as no one in particular; set its tenant with <see cref="TenantContext.Act"/>.</summary>

@@ -41,6 +41,50 @@ public sealed class SimulatedGatewayJournalTests : IDisposable
         gateway.PayoutsSent.ShouldBe(1);
     }
 
+    private static readonly string[] TestCards =
+        [SimulatedGateway.Succeeds, SimulatedGateway.Declined, SimulatedGateway.InsufficientFunds, SimulatedGateway.SucceedsOnceThenDeclines];
+
+    [Fact]
+    public async Task TheJournalKeepsEachCardsTokenBrandAndLastFourButNoFullCardNumber()
+    {
+        using (var journal = new SimulatedGatewayJournal(_path))
+        {
+            var gateway = new SimulatedGateway(new TestClock(), journal);
+            foreach (var (number, i) in TestCards.Select((n, i) => (n, i)))
+            {
+                var card = (await gateway.TokenizeAsync(new CardDetails(number, 12, 2030, "123"))).Value!;
+                await gateway.ChargeAsync(new ChargeRequest($"gift-{i}", new Money(5m, "USD"), card.Token, "gift", "ref"));
+            }
+        }
+
+        var text = await File.ReadAllTextAsync(_path);
+        TestCards.ShouldAllBe(number => !text.Contains(number));
+        text.ShouldContain("\"last4\":\"0341\"");
+        text.ShouldContain("\"brand\":\"Visa\"");
+    }
+
+    [Fact]
+    public async Task AnOldJournalLineWithAFullNumberStillLoadsKeepsTheCardsBehaviourAndIsRewrittenWithoutTheNumber()
+    {
+        // Written before cards were kept without their number: the 0341 card, charged once.
+        await File.WriteAllLinesAsync(_path,
+        [
+            "{\"kind\":\"card\",\"token\":\"pm_old\",\"cardNumber\":\"4000000000000341\"}",
+            "{\"kind\":\"charge\",\"charge\":{\"idempotencyKey\":\"gift-1\",\"amount\":{\"amount\":5,\"currency\":\"USD\"},\"paymentMethodToken\":\"pm_old\",\"description\":\"gift\",\"reference\":\"ref-1\"},"
+                + "\"chargeResult\":{\"status\":0,\"chargeId\":\"ch_old\"}}",
+        ]);
+
+        using var journal = new SimulatedGatewayJournal(_path);
+        var gateway = new SimulatedGateway(new TestClock(), journal);
+
+        (await gateway.ChargeAsync(new ChargeRequest("gift-2", new Money(5m, "USD"), "pm_old", "gift", "ref-2"))).DeclineCode
+            .ShouldBe(DeclineCodes.CardDeclined); // it succeeded once, before
+        var text = await File.ReadAllTextAsync(_path);
+        text.ShouldNotContain(SimulatedGateway.SucceedsOnceThenDeclines);
+        text.ShouldContain("\"behaviour\":\"succeeds-once\"");
+        (await gateway.FindChargeAsync("gift-1")).Charge!.ChargeId.ShouldBe("ch_old");
+    }
+
     [Fact]
     public async Task EventsNotAcknowledgedBeforeARestartAreSentAgainAndAcknowledgedOnesAreNot()
     {

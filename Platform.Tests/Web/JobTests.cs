@@ -162,6 +162,28 @@ public sealed class JobTests
     }
 
     [Fact]
+    public async Task PayoutsForAWeekThatHasNotEndedAreRefusedInTheDialogAndInTheRunWithoutARetry()
+    {
+        await using var host = await JobsHost.StartAsync(DatabaseProvider.Sqlite);
+        var nextWeek = DateTime.UtcNow.AddDays(8).ToString("yyyy-MM-dd");
+
+        var refused = await host.WithAsync(j => j.TriggerAsync(JobCatalog.Payouts, new Dictionary<string, string?> { [PayoutsJob.AsOf] = nextWeek }));
+        refused.Errors[PayoutsJob.AsOf].Single().ShouldContain("has not ended yet");
+        (await host.WithAsync(j => j.TriggerAsync(JobCatalog.Payouts, new Dictionary<string, string?> { [PayoutsJob.AsOf] = "next monday" })))
+            .Errors[PayoutsJob.AsOf].Single().ShouldBe("Give the date as yyyy-MM-dd, e.g. 2026-11-23.");
+        (await host.RunsAsync(JobCatalog.Payouts)).ShouldBeEmpty();
+
+        // A run asked for without the dialog is refused by the run itself, once.
+        var scheduler = await host.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        await scheduler.TriggerJob(new Quartz.JobKey(JobCatalog.Payouts), new Quartz.JobDataMap { [PayoutsJob.AsOf] = nextWeek });
+        var run = (await host.FinishedRunsAsync(JobCatalog.Payouts, 1)).Single();
+        run.Status.ShouldBe(RunStatus.Failed);
+        run.Error.ShouldNotBeNull().ShouldContain("is in the future");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        (await host.RunsAsync(JobCatalog.Payouts)).Count.ShouldBe(1); // not retried
+    }
+
+    [Fact]
     public async Task ARunForOneOrganizationIsListedToThatOrganizationOnly()
     {
         await using var host = await JobsHost.StartAsync(DatabaseProvider.Sqlite);

@@ -64,9 +64,13 @@ public sealed class JobDashboard(
             {
                 continue;
             }
-            if (definition.Parameters.All(p => p.Name != name))
+            if (definition.Parameters.SingleOrDefault(p => p.Name == name) is not { } parameter)
             {
                 return Result.Fail(name, $"{definition.Name} takes no parameter \"{name}\".");
+            }
+            if (parameter.Check?.Invoke(value.Trim(), clock.GetUtcNow()) is { } wrong)
+            {
+                return Result.Fail(name, wrong);
             }
             data[name] = value.Trim();
         }

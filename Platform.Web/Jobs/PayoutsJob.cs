@@ -1,4 +1,3 @@
-using System.Globalization;
 using Platform.Core.Jobs;
 using Platform.Core.Payouts;
 using Quartz;
@@ -11,14 +10,9 @@ public sealed class PayoutsJob(IServiceScopeFactory scopes, TimeProvider clock, 
     : PlatformJob(scopes, clock, logger)
 {
     /// <summary>A date in the week after the period to pay (yyyy-MM-dd); today when empty.</summary>
-    public const string AsOf = "asOf";
+    public const string AsOf = AsOfDate.Name;
 
     protected override Task RunAsync(IServiceProvider services, IReadOnlyDictionary<string, string> parameters, IJobProgress progress,
-        CancellationToken cancellationToken)
-    {
-        var asOf = parameters.TryGetValue(AsOf, out var text)
-            ? new DateTimeOffset(DateTime.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture), TimeSpan.Zero)
-            : Clock.GetUtcNow();
-        return services.GetRequiredService<PayoutService>().PayAsync(asOf, progress, cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        services.GetRequiredService<PayoutService>().PayAsync(AsOfDate.From(parameters, Clock.GetUtcNow()), progress, cancellationToken);
 }

@@ -42,6 +42,12 @@ public abstract class PlatformJob(IServiceScopeFactory scopes, TimeProvider cloc
             await recorder.EndAsync(RunStatus.Succeeded);
             logger.LogInformation("Job {Job} run {RunId} succeeded", key, run.Id);
         }
+        catch (JobRefusedException e)
+        {
+            // Asked for something that may not be done (a week not ended yet): recorded with why, not retried.
+            await recorder.EndAsync(RunStatus.Failed, e);
+            logger.LogWarning("Job {Job} run {RunId} was refused: {Reason}", key, run.Id, e.Message);
+        }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
             await recorder.EndAsync(RunStatus.Cancelled, e);

@@ -11,5 +11,5 @@ public sealed class RecurringGiftsJob(IServiceScopeFactory scopes, TimeProvider 
 {
     protected override Task RunAsync(IServiceProvider services, IReadOnlyDictionary<string, string> parameters, IJobProgress progress,
         CancellationToken cancellationToken) =>
-        services.GetRequiredService<RecurringGivingService>().ChargeDueAsync(progress, cancellationToken);
+        services.GetRequiredService<RecurringGivingService>().ChargeDueAsync(progress, cancellationToken, AsOfDate.From(parameters, Clock.GetUtcNow()));
 }

@@ -11,5 +11,5 @@ public sealed class TrialExpiryJob(IServiceScopeFactory scopes, TimeProvider clo
 {
     protected override Task RunAsync(IServiceProvider services, IReadOnlyDictionary<string, string> parameters, IJobProgress progress,
         CancellationToken cancellationToken) =>
-        services.GetRequiredService<TrialService>().RunAsync(progress, cancellationToken);
+        services.GetRequiredService<TrialService>().RunAsync(progress, cancellationToken, AsOfDate.From(parameters, Clock.GetUtcNow()));
 }
