@@ -78,6 +78,9 @@ public sealed class DonorMoneyFlowTests(LiveApp app)
         await Expect(donor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("refunded");
         await Expect(donor.GetByTestId("gift-status")).ToContainTextAsync("Refunded");
         await donor.ScreenshotAsync(new() { Path = Path.Combine(Shots, "donor-gift-refunded.png"), FullPage = true });
+        await donor.OpenPortalAsync("/donor");
+        await Expect(donor.GetByRole(AriaRole.Heading, new() { Name = "Recent gifts" })).ToBeVisibleAsync();
+        await donor.ScreenshotAsync(new() { Path = Path.Combine(Shots, "donor-dashboard.png"), FullPage = true });
     }
 
     [Fact]
