@@ -23,6 +23,7 @@ public sealed class Donation : Entity, ITenantOwned, ILocationScoped
     public const int AddressMaxLength = 400;
     public const int DedicationMaxLength = 200;
     public const int KeyMaxLength = 100;
+    public const int RefundReasonMaxLength = 200;
 
     private Donation()
     {

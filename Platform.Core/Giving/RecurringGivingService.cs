@@ -166,7 +166,8 @@ public sealed class RecurringGivingService(
     {
         var validation = new Validation()
             .When(amount < options.MinimumAmount, "Amount", $"The smallest monthly gift is {options.MinimumAmount:0.00}.")
-            .When(amount > options.MaximumAmount, "Amount", $"The largest monthly gift is {options.MaximumAmount:0.00}.")
+            .When(amount > Math.Min(options.MaximumAmount, Money.MaxEntry), "Amount",
+                $"The largest monthly gift is {Math.Min(options.MaximumAmount, Money.MaxEntry):0.00}.")
             .When(decimal.Round(amount, 2) != amount, "Amount", "The amount can have at most two decimals.");
         if (!validation.IsValid)
         {
