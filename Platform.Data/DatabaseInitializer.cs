@@ -54,14 +54,14 @@ public sealed class DatabaseInitializer(
         await seeder.SeedAsync(ct);
     }
 
-    /// <summary>Runs at start: migrate when configured, then seed demo data the first time (embedded default only).</summary>
+    /// <summary>Runs at start: migrate when configured, then seed demo data the first time (embedded default, or a server database when asked).</summary>
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         if (options.MigrateOnStart)
         {
             await MigrateAsync(ct);
         }
-        if (options.SeedDemoData && options.Provider == DatabaseProvider.Sqlite && !await db.Users.AnyAsync(ct))
+        if (options.SeedDemoData && (options.Provider == DatabaseProvider.Sqlite || options.SeedDemoOnServer) && !await db.Users.AnyAsync(ct))
         {
             await seeder.SeedAsync(ct);
         }

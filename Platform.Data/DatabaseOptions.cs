@@ -21,4 +21,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Seed demo data into an empty embedded database on first run.</summary>
     public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>Seed an empty PostgreSQL database too (a demo on a server, the page walk); off so no real server gets demo accounts.</summary>
+    public bool SeedDemoOnServer { get; set; }
 }

@@ -22,7 +22,13 @@ await app.InitializeDatabaseAsync();
 
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    // The error page logs the exception with the reference it shows, so the handler's own line would only repeat it.
+    app.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandlingPath = "/Error",
+        CreateScopeForErrors = true,
+        SuppressDiagnosticsCallback = _ => true,
+    });
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

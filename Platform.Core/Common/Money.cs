@@ -5,6 +5,12 @@ namespace Platform.Core.Common;
 /// <summary>An amount in one currency. Arithmetic across currencies throws; rounding is explicit.</summary>
 public readonly record struct Money(decimal Amount, string Currency)
 {
+    /// <summary>
+    /// The largest amount anyone may type anywhere (a goal, a gift, a refund): far above any real one, and far inside
+    /// the columns money is stored in (18 digits, 2 after the point), so a slip of the keyboard is refused, not stored.
+    /// </summary>
+    public const decimal MaxEntry = 1_000_000_000m;
+
     public static Money Zero(string currency) => new(0m, currency);
 
     public static Money operator +(Money a, Money b) => new(a.Amount + b.Amount, SameCurrency(a, b));

@@ -51,6 +51,10 @@ public sealed partial class Validation
             : Add(field, "Slug may contain lower-case letters, digits and single hyphens only.");
     }
 
+    /// <summary>An amount someone typed: at most <see cref="Common.Money.MaxEntry"/>.</summary>
+    public Validation Amount(string field, decimal? amount, string label) =>
+        amount > Common.Money.MaxEntry ? Add(field, $"{label} can be at most {Common.Money.MaxEntry:N0}.") : this;
+
     public Validation When(bool condition, string field, string message) => condition ? Add(field, message) : this;
 
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());

@@ -35,6 +35,7 @@ public sealed class Donation : Entity, IDonorOwned, ILocationScoped
     public const int AddressMaxLength = 400;
     public const int DedicationMaxLength = 200;
     public const int KeyMaxLength = 100;
+    public const int RefundReasonMaxLength = 200;
 
     private Donation()
     {

@@ -45,6 +45,9 @@ public sealed class GivingService(
 {
     public const string ReceiptSequence = "receipt";
 
+    /// <summary>The configured largest gift, never above what anyone may type (<see cref="Money.MaxEntry"/>).</summary>
+    private decimal LargestGift => Math.Min(options.MaximumAmount, Money.MaxEntry);
+
     public Money FeeFor(Money gift) =>
         new Money(gift.Amount * options.FeePercent / 100m + options.FeeFixed, gift.Currency).Round();
 
@@ -81,7 +84,7 @@ public sealed class GivingService(
             .When(charity.IsTaxDeductible && string.IsNullOrWhiteSpace(details.PostalAddress), "PostalAddress",
                 "Your postal address is needed for your tax statement.")
             .When(request.Amount < options.MinimumAmount, "Amount", $"The smallest gift is {new Money(options.MinimumAmount, program.Currency)}.")
-            .When(request.Amount > options.MaximumAmount, "Amount", $"The largest gift online is {new Money(options.MaximumAmount, program.Currency)}.")
+            .When(request.Amount > LargestGift, "Amount", $"The largest gift online is {new Money(LargestGift, program.Currency)}.")
             .When(decimal.Round(request.Amount, 2) != request.Amount, "Amount", "The amount can have at most two decimals.");
         if (!validation.IsValid)
         {
@@ -193,8 +196,9 @@ public sealed class GivingService(
             return Result.Fail("Only owners and managers can refund gifts.");
         }
         var validation = new Validation()
-            .Required("Reason", reason, "Reason", 200)
+            .Required("Reason", reason, "Reason", Donation.RefundReasonMaxLength)
             .When(amount <= 0m, "Amount", "Enter the amount to refund.")
+            .Amount("Amount", amount, "A refund")
             .When(decimal.Round(amount, 2) != amount, "Amount", "The amount can have at most two decimals.");
         if (!validation.IsValid)
         {

@@ -20,6 +20,7 @@ public sealed class JourneyStep : Entity, ITenantOwned, ILocationScoped
     public const int NoteMaxLength = 1000;
     public const int PlaceMaxLength = 200;
     public const int PhotoUrlMaxLength = 400;
+    public const int ReasonMaxLength = 1000;
 
     private JourneyStep()
     {

@@ -41,6 +41,7 @@ public sealed class JourneyService(
                 "Choose the family this gift is allocated to.")
             .Optional("Note", input.Note, "Note", JourneyStep.NoteMaxLength)
             .Optional("Place", input.Place, "Place", JourneyStep.PlaceMaxLength)
+            .Optional("Reason", input.Reason, "Reason", JourneyStep.ReasonMaxLength)
             .When(input.Photo is { Content.Length: > JourneyPhoto.MaxBytes }, "Photo",
                 $"The photo is larger than {JourneyPhoto.MaxBytes / 1024 / 1024} MB. Send a smaller one.")
             .When(input.Photo is { Content.Length: <= JourneyPhoto.MaxBytes, Kind: null }, "Photo",

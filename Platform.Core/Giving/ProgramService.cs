@@ -26,6 +26,7 @@ public sealed class ProgramService(IPlatformDbFactory dbFactory, ITenantContext 
             .Optional(nameof(input.Region), input.Region, "Region", CharityProgram.RegionMaxLength)
             .Optional(nameof(input.ImageUrl), input.ImageUrl, "Image URL", CharityProgram.ImageUrlMaxLength)
             .When(input.GoalAmount <= 0m, nameof(input.GoalAmount), "The goal must be more than zero.")
+            .Amount(nameof(input.GoalAmount), input.GoalAmount, "The goal")
             .When(!Currencies.IsKnown(input.Currency), nameof(input.Currency), $"'{input.Currency}' is not a supported currency.");
         if (!validation.IsValid)
         {

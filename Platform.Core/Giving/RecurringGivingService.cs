@@ -215,9 +215,9 @@ public sealed class RecurringGivingService(
             {
                 return Result.Fail("Amount", $"The smallest monthly gift is {new Money(options.MinimumAmount, gift.Currency).Format()}.");
             }
-            if (amount > options.MaximumAmount)
+            if (amount > Math.Min(options.MaximumAmount, Money.MaxEntry))
             {
-                return Result.Fail("Amount", $"The largest monthly gift is {new Money(options.MaximumAmount, gift.Currency).Format()}.");
+                return Result.Fail("Amount", $"The largest monthly gift is {new Money(Math.Min(options.MaximumAmount, Money.MaxEntry), gift.Currency).Format()}.");
             }
             if (gift.Status is RecurringStatus.Cancelled)
             {

@@ -32,6 +32,10 @@ public readonly record struct ReportMonth(int Year, int Month)
         return true;
     }
 
+    /// <summary>Whether this month lies from the month of <paramref name="first"/> to the month of <paramref name="last"/>.</summary>
+    public bool IsWithin(DateTime first, DateTime last) =>
+        string.CompareOrdinal(Key, Of(first).Key) >= 0 && string.CompareOrdinal(Key, Of(last).Key) <= 0;
+
     /// <summary>Midnight on the 1st to midnight on the 1st of the next month in <paramref name="zone"/>, as UTC instants.</summary>
     public (DateTimeOffset Start, DateTimeOffset End) Bounds(TimeZoneInfo zone) => (Midnight(First, zone), Midnight(First.AddMonths(1), zone));
 

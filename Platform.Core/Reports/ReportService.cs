@@ -53,18 +53,41 @@ public sealed class ReportService(
         return new ReportRunResult(month.Key, organizations.Count, issued, emailed, platform);
     }
 
-    /// <summary>The current organization's report for a month, printed now from the current figures.</summary>
-    public async Task<DocumentFile> OrganizationFileAsync(ReportMonth month, ReportFormat format, CancellationToken ct = default)
+    /// <summary>
+    /// The current organization's report for a month, printed now from the current figures; null for a month outside the
+    /// organization's life (before the month it was created in, in its own zone, or after this month).
+    /// </summary>
+    public async Task<DocumentFile?> OrganizationFileAsync(ReportMonth month, ReportFormat format, CancellationToken ct = default)
     {
+        var organizationId = tenant.OrganizationId ?? throw new InvalidOperationException("An organization report needs an organization to act for.");
+        await using (var db = await dbFactory.CreateAsync(ct))
+        {
+            var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == organizationId, ct);
+            var zone = organization.Zone();
+            if (!month.IsWithin(Local(organization.CreatedAt, zone), Local(clock.GetUtcNow(), zone)))
+            {
+                return null;
+            }
+        }
         var report = await builder.OrganizationAsync(month, ct);
         return format == ReportFormat.Pdf
             ? new DocumentFile($"{report.FileStem}.pdf", "application/pdf", await renderer.RenderPdfAsync(report, ct))
             : new DocumentFile($"{report.FileStem}.csv", "text/csv", ReportCsv.Organization(report));
     }
 
-    /// <summary>The platform report for a month, printed now.</summary>
-    public async Task<DocumentFile> PlatformFileAsync(ReportMonth month, ReportFormat format, CancellationToken ct = default)
+    /// <summary>The platform report for a month, printed now; null for a month before the first organization or after this month (UTC).</summary>
+    public async Task<DocumentFile?> PlatformFileAsync(ReportMonth month, ReportFormat format, CancellationToken ct = default)
     {
+        using (tenant.AcrossTenants("platform report: the month the platform began"))
+        {
+            await using var db = await dbFactory.CreateAsync(ct);
+            var first = await db.Organizations.AsNoTracking().OrderBy(o => o.CreatedAt).Select(o => (DateTimeOffset?)o.CreatedAt).FirstOrDefaultAsync(ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (!month.IsWithin(first?.UtcDateTime ?? now, now))
+            {
+                return null;
+            }
+        }
         var report = await builder.PlatformAsync(month, ct);
         return format == ReportFormat.Pdf
             ? new DocumentFile($"{report.FileStem}.pdf", "application/pdf", await renderer.RenderPdfAsync(report, ct))
@@ -107,6 +130,8 @@ public sealed class ReportService(
         var ids = await db.PlatformReports.Where(r => r.Id == reportId).Select(r => new { r.PdfDocumentId, r.CsvDocumentId }).SingleOrDefaultAsync(ct);
         return ids is null ? null : await DocumentAsync(db, format == ReportFormat.Pdf ? ids.PdfDocumentId : ids.CsvDocumentId, ct);
     }
+
+    private static DateTime Local(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).DateTime;
 
     private async Task<List<Guid>> OrganizationsAsync(ReportMonth month, Guid? only, CancellationToken ct)
     {

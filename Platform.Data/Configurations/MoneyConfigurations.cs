@@ -132,7 +132,7 @@ internal sealed class JourneyStepConfiguration : IEntityTypeConfiguration<Journe
         b.Property(s => s.Note).HasMaxLength(JourneyStep.NoteMaxLength);
         b.Property(s => s.Place).HasMaxLength(JourneyStep.PlaceMaxLength);
         b.Property(s => s.PhotoUrl).HasMaxLength(JourneyStep.PhotoUrlMaxLength);
-        b.Property(s => s.Reason).HasMaxLength(JourneyStep.NoteMaxLength);
+        b.Property(s => s.Reason).HasMaxLength(JourneyStep.ReasonMaxLength);
         b.HasOne<Donation>().WithMany().HasForeignKey(s => s.DonationId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(s => new { s.DonationId, s.At });
     }

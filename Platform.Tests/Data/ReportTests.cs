@@ -106,12 +106,32 @@ public sealed class ReportTests
         Lines((await reports.IssuedFileAsync(own.Id, ReportFormat.Csv))!.Content).ShouldContain("Totals,Gross received,USD,1,100.00");
 
         // On demand, any month: this month so far, printed now; the other charity's 200 is not in it.
-        var now = Lines((await reports.OrganizationFileAsync(November, ReportFormat.Csv)).Content);
+        var now = Lines((await reports.OrganizationFileAsync(November, ReportFormat.Csv))!.Content);
         now.ShouldContain("Totals,Gross received,USD,1,100.00");
         now.ShouldNotContain(l => l.Contains("200.00"));
-        var pdf = await reports.OrganizationFileAsync(November, ReportFormat.Pdf);
+        var pdf = (await reports.OrganizationFileAsync(November, ReportFormat.Pdf))!;
         (pdf.FileName, pdf.ContentType).ShouldBe(("report-2026-11.pdf", "application/pdf"));
         (await PdfText.ReadAsync(pdf.Content)).ShouldContain("$96.80"); // net of the fee
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AMonthBeforeTheOrganizationBeganOrAfterThisOneHasNoReport(DatabaseProvider provider)
+    {
+        await using var w = await GivingWorld.CreateAsync(provider); // the organizations begin this month, November 2026
+
+        await using (var member = w.Db.As(w.Charity, MembershipRole.Owner))
+        {
+            var reports = member.Get<ReportService>();
+            (await reports.OrganizationFileAsync(new ReportMonth(9999, 12), ReportFormat.Pdf)).ShouldBeNull();
+            (await reports.OrganizationFileAsync(new ReportMonth(2026, 12), ReportFormat.Csv)).ShouldBeNull();
+            (await reports.OrganizationFileAsync(new ReportMonth(2026, 10), ReportFormat.Csv)).ShouldBeNull();
+            (await reports.OrganizationFileAsync(November, ReportFormat.Csv)).ShouldNotBeNull();
+        }
+        await using var scope = w.Db.Scope();
+        var platform = scope.ServiceProvider.GetRequiredService<ReportService>();
+        (await platform.PlatformFileAsync(new ReportMonth(9999, 12), ReportFormat.Csv)).ShouldBeNull();
+        (await platform.PlatformFileAsync(new ReportMonth(2000, 1), ReportFormat.Csv)).ShouldBeNull();
+        (await platform.PlatformFileAsync(November, ReportFormat.Csv)).ShouldNotBeNull();
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

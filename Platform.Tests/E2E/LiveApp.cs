@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Platform.Tests.Support;
 
@@ -11,18 +12,33 @@ namespace Platform.Tests.E2E;
 /// The real app on Kestrel (demo seed, throwaway SQLite, the real SMTP server from ./test.sh) and one headless
 /// Debian Chromium. Each test opens its own browser context, so cookies never leak between tests.
 /// </summary>
-public sealed class LiveApp : IAsyncLifetime
+public class LiveApp : IAsyncLifetime
 {
-    private readonly KestrelHost _host = new();
+    private readonly bool _postgres;
+    private KestrelHost _host = default!;
+    private ScratchPostgres? _database;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+
+    public LiveApp()
+        : this(postgres: false)
+    {
+    }
+
+    /// <summary>On PostgreSQL the app gets a scratch database of its own and seeds the demo into it.</summary>
+    protected LiveApp(bool postgres) => _postgres = postgres;
 
     public string BaseUrl => _host.BaseUrl;
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>Every line the app logged since it started.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public async Task InitializeAsync()
     {
+        _database = _postgres ? await ScratchPostgres.CreateAsync() : null;
+        _host = new KestrelHost(Logs, _database?.ConnectionString);
         _host.StartServer();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
@@ -48,25 +64,46 @@ public sealed class LiveApp : IAsyncLifetime
         }
         _playwright?.Dispose();
         await _host.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
     private sealed class KestrelHost : WebApplicationFactory<Program>
     {
         private readonly string _folder = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
         private readonly int _port = FreePort();
+        private readonly CapturedLogs _logs;
+        private readonly string? _postgres;
 
-        public KestrelHost() => UseKestrel(_port);
+        public KestrelHost(CapturedLogs logs, string? postgres)
+        {
+            (_logs, _postgres) = (logs, postgres);
+            UseKestrel(_port);
+        }
 
         public string BaseUrl => $"http://localhost:{_port}";
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
-            builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "e2e.db")}");
+            if (_postgres is null)
+            {
+                builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "e2e.db")}");
+            }
+            else
+            {
+                builder.UseSetting("Database:Provider", "Postgres");
+                builder.UseSetting("Database:ConnectionString", _postgres);
+                builder.UseSetting("Database:SeedDemoOnServer", "true");
+            }
+            builder.ConfigureLogging(logging => logging.AddProvider(_logs));
             builder.UseSetting("Email:SmtpHost", "127.0.0.1");
             builder.UseSetting("Email:SmtpPort", SmtpMailbox.Port.ToString());
             builder.UseSetting("App:PublicUrl", BaseUrl);
             builder.UseSetting("Gateway:JournalPath", Path.Combine(_folder, "gateway.jsonl"));
+            builder.UseSetting("Backups:Folder", Path.Combine(_folder, "backups"));
         }
 
         protected override void Dispose(bool disposing)

@@ -174,10 +174,12 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
         var owner = await SignInAsync("owner@openhands.test");
         (await owner.GetStringAsync("/merchant/reports")).ShouldContain("Reports sent");
 
-        var csv = await owner.GetAsync("/merchant/reports/2026-11.csv");
+        // The demo organization begins today, so this month (in its zone) is the one month of its life so far.
+        var month = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")).ToString("yyyy-MM");
+        var csv = await owner.GetAsync($"/merchant/reports/{month}.csv");
         csv.StatusCode.ShouldBe(HttpStatusCode.OK);
         csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
-        csv.Content.Headers.ContentDisposition!.FileName.ShouldBe("report-2026-11.csv");
+        csv.Content.Headers.ContentDisposition!.FileName.ShouldBe($"report-{month}.csv");
         (await csv.Content.ReadAsByteArrayAsync())[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF }); // UTF-8 mark for spreadsheets
         (await csv.Content.ReadAsStringAsync()).ShouldStartWith("Section,Item,Currency,Count,Amount");
 
@@ -185,10 +187,34 @@ public sealed partial class SignedInHttpTests(HostFactory factory) : IClassFixtu
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await bad.Content.ReadAsStringAsync()).ShouldContain("yyyy-MM");
         (await owner.GetAsync("/merchant/reports/2026-11.xls")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await owner.GetAsync("/merchant/reports/9999-12.pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound); // after the organization's life
+        (await owner.GetAsync("/merchant/reports/2001-01.csv")).StatusCode.ShouldBe(HttpStatusCode.NotFound); // before it
+        var admin = await SignInAsync("admin@platform.test");
+        (await admin.GetAsync("/admin/reports/9999-12.csv")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await admin.GetAsync("/admin/reports/99999-1.csv")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await owner.GetAsync($"/merchant/reports/issued/{Guid.NewGuid()}.pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var staff = await SignInAsync("staff@northside.test");
         (await staff.GetAsync("/merchant/reports/2026-11.csv")).Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+    }
+
+    [Fact]
+    public async Task ADonorFiltersTheirGiftsByStatusAndYearAndABadFilterIsABadRequestForTheCsv()
+    {
+        var donor = await SignInAsync("donor@example.test");
+        var year = DateTime.UtcNow.Year;
+
+        (await donor.GetAsync("/donor/donations")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await donor.GetAsync($"/donor/donations?status=Succeeded&year={year}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await donor.GetAsync("/donor/donations?status=nonsense&year=abc")).StatusCode.ShouldBe(HttpStatusCode.OK); // filters nothing
+
+        var csv = await donor.GetStringAsync($"/donor/donations.csv?year={year}&status=Succeeded");
+        csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(4); // a header and the donor's three gifts
+        (await donor.GetStringAsync("/donor/donations.csv?year=&status=")).ShouldContain("Open Hands Foundation");
+        (await donor.GetStringAsync($"/donor/donations.csv?year={year - 1}")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1);
+        var bad = await donor.GetAsync("/donor/donations.csv?status=Lost");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("PartiallyRefunded");
     }
 
     [Fact]

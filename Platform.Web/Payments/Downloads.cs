@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using Platform.Core.Access;
 using Platform.Core.Common;
 using Platform.Core.Documents;
@@ -18,8 +19,14 @@ public static class Downloads
     public static void MapDownloads(this IEndpointRouteBuilder endpoints)
     {
         // The donor's gifts, with the same filters as the page.
-        endpoints.MapGet("/donor/donations.csv", async (ClaimsPrincipal user, GivingQueries giving, int? year, DonationStatus? status) =>
+        endpoints.MapGet("/donor/donations.csv", async (ClaimsPrincipal user, GivingQueries giving, [FromQuery(Name = "year")] string? yearText,
+            [FromQuery(Name = "status")] string? statusText) =>
         {
+            if (!GiftFilterText.TryYear(yearText, out var year) || !GiftFilterText.TryStatus(statusText, out var status))
+            {
+                return Results.Problem($"Ask for a year such as 2026 and a status of {string.Join(", ", Enum.GetNames<DonationStatus>())}, "
+                    + $"not year \"{yearText}\" and status \"{statusText}\".", statusCode: 400);
+            }
             var (id, email) = DonorIdentity.Of(user);
             var gifts = (await giving.AllDonorGiftsAsync(id, email))
                 .Where(g => year is null || g.CreatedAt.Year == year)
