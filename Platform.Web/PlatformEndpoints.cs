@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Core.Access;
@@ -10,6 +9,7 @@ using Platform.Web.Components.Account;
 using Platform.Web.Identity;
 using Platform.Web.Messaging;
 using Platform.Web.Payments;
+using Platform.Web.Security;
 
 namespace Platform.Web;
 
@@ -27,7 +27,7 @@ public static class PlatformEndpoints
             await signIn.SignOutAsync();
             await events.RecordAsync(AuditActions.SignedOut, current);
             return TypedResults.LocalRedirect(Redirects.Local(returnUrl, "/"));
-        });
+        }).RequireAntiforgeryToken();
 
         account.MapPost("/SwitchOrganization", async (SignInManager<PlatformUser> signIn, MembershipDirectory memberships,
             AccountEvents events, ClaimsPrincipal principal, [FromForm] Guid organizationId, [FromForm] string? returnUrl) =>
@@ -47,7 +47,7 @@ public static class PlatformEndpoints
             await signIn.RefreshKeepingImpersonationAsync(user, principal);
             await events.RecordAsync(AuditActions.OrganizationSwitched, user, organizationId.ToString());
             return Results.LocalRedirect(Redirects.Local(returnUrl, "/merchant"));
-        }).RequireAuthorization();
+        }).RequireAuthorization().RequireAntiforgeryToken();
 
         // WebAuthn options for the passkey buttons on the account pages (wwwroot/js/passkeys.js), which post their
         // form here so the antiforgery token is checked; the ceremony's state goes back in a short-lived cookie.
@@ -62,12 +62,11 @@ public static class PlatformEndpoints
             return allowed.Succeeded
                 ? Results.Content(await passkeys.CreationOptionsAsync(user), "application/json")
                 : Results.BadRequest(new { error = allowed.Summary });
-        }).RequireAuthorization();
+        }).RequireAuthorization().RequireAntiforgeryToken();
 
-        account.MapPost("/Passkey/RequestOptions", async (PasskeyAccount passkeys, IAntiforgery antiforgery, HttpContext context) =>
-            await antiforgery.IsRequestValidAsync(context)
-                ? Results.Content(await passkeys.RequestOptionsAsync(), "application/json")
-                : Results.BadRequest());
+        account.MapPost("/Passkey/RequestOptions", async (PasskeyAccount passkeys) =>
+            Results.Content(await passkeys.RequestOptionsAsync(), "application/json"))
+            .RequireAntiforgeryToken();
 
         account.MapGet("/MagicLink/Verify", async (string email, string token, MagicLinkService magicLinks,
             SignInManager<PlatformUser> signIn, AccountEvents events) =>
