@@ -24,6 +24,12 @@ public static class PlatformEndpoints
             [FromForm] string? returnUrl) =>
         {
             var current = await signIn.UserManager.GetUserAsync(user);
+            // A new security stamp ends every session of the account, not just this cookie: a copy of it taken
+            // earlier is refused from the next check on. Staff leaving an impersonation do not sign the user out.
+            if (current is not null && !Impersonation.IsImpersonating(user))
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(current);
+            }
             await signIn.SignOutAsync();
             await events.RecordAsync(AuditActions.SignedOut, current);
             return TypedResults.LocalRedirect(Redirects.Local(returnUrl, "/"));
@@ -69,7 +75,7 @@ public static class PlatformEndpoints
             .RequireAntiforgeryToken();
 
         account.MapGet("/MagicLink/Verify", async (string email, string token, MagicLinkService magicLinks,
-            SignInManager<PlatformUser> signIn, AccountEvents events) =>
+            PlatformSignInManager signIn, AccountEvents events) =>
         {
             var user = await magicLinks.RedeemAsync(email, token);
             if (user is null)
@@ -77,9 +83,15 @@ public static class PlatformEndpoints
                 await events.RecordAsync(AuditActions.SignInFailed, null, "magic link: invalid, used or expired", email);
                 return Results.LocalRedirect("/Account/MagicLink?status=invalid");
             }
-            await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "magic-link");
-            await events.SignInAttemptAsync(Microsoft.AspNetCore.Identity.SignInResult.Success, user, email, "magic link");
-            return Results.LocalRedirect("/");
+            var result = await signIn.MagicLinkSignInAsync(user);
+            await events.SignInAttemptAsync(result, user, email, "magic link");
+            return Results.LocalRedirect(result switch
+            {
+                { Succeeded: true } => "/",
+                { RequiresTwoFactor: true } => "/Account/LoginWith2fa?returnUrl=%2F",
+                { IsLockedOut: true } => "/Account/Lockout",
+                _ => "/Account/MagicLink?status=invalid",
+            });
         });
 
         endpoints.MapGet("/admin/outbox/{id}/download", (string id, Outbox outbox) =>

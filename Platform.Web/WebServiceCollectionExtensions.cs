@@ -72,14 +72,25 @@ public static class WebServiceCollectionExtensions
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
+                o.Tokens.AuthenticatorTokenProvider = SingleUseAuthenticatorTokenProvider.Name;
             })
             .AddRoles<PlatformRole>()
             .AddEntityFrameworkStores<PlatformDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PlatformSignInManager>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(SingleUseAuthenticatorTokenProvider.Name)
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>();
-        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = Impersonation.KeepClaimsOnRefresh);
+        // Signing out, a password reset, a two-factor change or staff revoking sessions changes the account's security
+        // stamp; every cookie and circuit issued before is refused within this interval (Identity's default is 30 minutes).
+        var sessionCheck = TimeSpan.FromSeconds(configuration.GetValue("Identity:SessionCheckSeconds", 30));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = sessionCheck;
+            o.OnRefreshingPrincipal = Impersonation.KeepClaimsOnRefresh;
+        });
         services.AddScoped<MagicLinkService>();
+        services.AddScoped<AccountSessions>();
+        services.AddScoped<AuthenticatorSteps>();
         services.AddScoped<PasskeyAccount>();
         services.Configure<IdentityPasskeyOptions>(o =>
         {

@@ -13,6 +13,17 @@ public static partial class AccountClient
     public static HttpClient NewClient<T>(this WebApplicationFactory<T> factory) where T : class =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    /// <summary>A client whose cookies live in <paramref name="jar"/>, so a test can copy them as a thief would.</summary>
+    public static HttpClient NewClient<T>(this WebApplicationFactory<T> factory, CookieContainer jar) where T : class =>
+        factory.CreateDefaultClient(new Uri("http://localhost"), new CookieJarHandler(jar));
+
+    public static CookieContainer CopyOf(CookieContainer jar)
+    {
+        var copy = new CookieContainer();
+        copy.Add(jar.GetAllCookies());
+        return copy;
+    }
+
     public static async Task<HttpClient> SignedInClientAsync<T>(this WebApplicationFactory<T> factory, string email,
         string password = "Demo!pass1") where T : class
     {
@@ -51,4 +62,24 @@ public static partial class AccountClient
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<value>[^\"]+)\"")]
     private static partial Regex TokenField();
+
+    private sealed class CookieJarHandler(CookieContainer jar) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (jar.GetCookieHeader(request.RequestUri!) is { Length: > 0 } header)
+            {
+                request.Headers.Add("Cookie", header);
+            }
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+            {
+                foreach (var cookie in cookies)
+                {
+                    jar.SetCookies(request.RequestUri!, cookie);
+                }
+            }
+            return response;
+        }
+    }
 }

@@ -14,6 +14,8 @@ public sealed class HostFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "web.db")};Pooling=False");
         builder.UseSetting("Email:OutboxPath", Path.Combine(_folder, "mail"));
         builder.UseSetting("Gateway:JournalPath", Path.Combine(_folder, "gateway.jsonl"));
+        // Every request checks the cookie's security stamp, so a session ended is refused at once.
+        builder.UseSetting("Identity:SessionCheckSeconds", "0");
     }
 
     protected override void Dispose(bool disposing)
