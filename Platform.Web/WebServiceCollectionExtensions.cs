@@ -125,6 +125,9 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton(configuration.GetSection(Platform.Core.Payouts.PayoutOptions.Section).Get<Platform.Core.Payouts.PayoutOptions>()
             ?? new Platform.Core.Payouts.PayoutOptions());
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
+        var webhookSecret = WebhookSecret.Resolve(configuration[$"{GatewayOptions.Section}:{nameof(GatewayOptions.WebhookSecret)}"],
+            database.Provider, configuration[$"{GatewayOptions.Section}:WebhookSecretPath"] is { Length: > 0 } secretPath ? secretPath : WebhookSecret.DefaultPath);
+        services.PostConfigure<GatewayOptions>(o => o.WebhookSecret = webhookSecret);
         if (configuration[$"{GatewayOptions.Section}:{nameof(GatewayOptions.JournalPath)}"] is { Length: > 0 } journal)
         {
             services.AddSingleton(new SimulatedGatewayJournal(journal));

@@ -67,6 +67,7 @@ public sealed class LiveApp : IAsyncLifetime
             builder.UseSetting("Email:SmtpPort", SmtpMailbox.Port.ToString());
             builder.UseSetting("App:PublicUrl", BaseUrl);
             builder.UseSetting("Gateway:JournalPath", Path.Combine(_folder, "gateway.jsonl"));
+            builder.UseSetting("Gateway:WebhookSecret", "e2e-webhook-secret");
         }
 
         protected override void Dispose(bool disposing)

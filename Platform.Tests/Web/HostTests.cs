@@ -7,6 +7,8 @@ namespace Platform.Tests.Web;
 /// <summary>The real host on a throwaway SQLite database with the demo seed.</summary>
 public sealed class HostFactory : WebApplicationFactory<Program>
 {
+    public const string WebhookSecret = "web-tests-webhook-secret";
+
     private readonly string _folder = Directory.CreateTempSubdirectory("platform-web-").FullName;
 
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
@@ -16,6 +18,7 @@ public sealed class HostFactory : WebApplicationFactory<Program>
         builder.UseSetting("Gateway:JournalPath", Path.Combine(_folder, "gateway.jsonl"));
         // Every request checks the cookie's security stamp, so a session ended is refused at once.
         builder.UseSetting("Identity:SessionCheckSeconds", "0");
+        builder.UseSetting("Gateway:WebhookSecret", WebhookSecret);
     }
 
     protected override void Dispose(bool disposing)
