@@ -2,6 +2,7 @@ using Platform.Data;
 using Platform.Web;
 using Platform.Web.BlazorScript;
 using Platform.Web.Components;
+using Platform.Web.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -28,6 +29,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseAccountRateLimits();
 app.UsePlatformPrincipal();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -13,6 +13,7 @@ using Platform.Data.Identity;
 using Platform.Web.Identity;
 using Platform.Web.Messaging;
 using Platform.Web.Payments;
+using Platform.Web.Security;
 using Platform.Web.Jobs;
 using Platform.Web.Documents;
 using Platform.Core.Documents;
@@ -100,6 +101,7 @@ public static class WebServiceCollectionExtensions
             o.ServerDomain = configuration["Identity:PasskeyDomain"];
         });
         services.AddScoped<AccountEvents>();
+        services.AddAccountRateLimits(configuration);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PlatformRoles.All.ToArray()))
