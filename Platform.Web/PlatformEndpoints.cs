@@ -105,7 +105,7 @@ public static class PlatformEndpoints
             {
                 return Results.NotFound();
             }
-            response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'";
+            response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'; frame-ancestors 'self'";
             response.Headers.XContentTypeOptions = "nosniff";
             return Results.Content(html, "text/html");
         }).RequireAuthorization(PortalPolicies.Admin);

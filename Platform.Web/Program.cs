@@ -21,11 +21,12 @@ if (await app.RunCommandAsync(args))
 
 await app.InitializeDatabaseAsync();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    app.UseHsts();
 }
+app.UseHsts(); // only over HTTPS, and never for localhost
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseStaticFiles();
 app.UseAuthentication();
@@ -37,7 +38,8 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapEmbeddedBlazorScript();
 app.MapPlatformEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The whole policy, frame-ancestors included, comes from UseSecurityHeaders; Blazor would set only frame-ancestors.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
 

@@ -30,6 +30,8 @@ public static class WebServiceCollectionExtensions
         // Package assets (Radzen's _content) come from the package folders in a build and from wwwroot/ when
         // published; the manifest that maps them is only read in Development unless asked for.
         Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
+        // Say nothing about the server that answers.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         var services = builder.Services;
         var configuration = builder.Configuration;
 
@@ -64,6 +66,8 @@ public static class WebServiceCollectionExtensions
             o.LoginPath = "/Account/Login";
             o.AccessDeniedPath = "/Account/AccessDenied";
             o.Cookie.Name = "platform.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever the site is served over HTTPS
         });
         services.AddIdentityCore<PlatformUser>(o =>
             {
@@ -101,6 +105,8 @@ public static class WebServiceCollectionExtensions
             o.ServerDomain = configuration["Identity:PasskeyDomain"];
         });
         services.AddScoped<AccountEvents>();
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddAccountRateLimits(configuration);
 
         services.AddAuthorizationBuilder()
