@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Core.Access;
@@ -10,6 +9,7 @@ using Platform.Web.Components.Account;
 using Platform.Web.Identity;
 using Platform.Web.Messaging;
 using Platform.Web.Payments;
+using Platform.Web.Security;
 
 namespace Platform.Web;
 
@@ -24,10 +24,16 @@ public static class PlatformEndpoints
             [FromForm] string? returnUrl) =>
         {
             var current = await signIn.UserManager.GetUserAsync(user);
+            // A new security stamp ends every session of the account, not just this cookie: a copy of it taken
+            // earlier is refused from the next check on. Staff leaving an impersonation do not sign the user out.
+            if (current is not null && !Impersonation.IsImpersonating(user))
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(current);
+            }
             await signIn.SignOutAsync();
             await events.RecordAsync(AuditActions.SignedOut, current);
             return TypedResults.LocalRedirect(Redirects.Local(returnUrl, "/"));
-        });
+        }).RequireAntiforgeryToken();
 
         account.MapPost("/SwitchOrganization", async (SignInManager<PlatformUser> signIn, MembershipDirectory memberships,
             AccountEvents events, ClaimsPrincipal principal, [FromForm] Guid organizationId, [FromForm] string? returnUrl) =>
@@ -47,7 +53,7 @@ public static class PlatformEndpoints
             await signIn.RefreshKeepingImpersonationAsync(user, principal);
             await events.RecordAsync(AuditActions.OrganizationSwitched, user, organizationId.ToString());
             return Results.LocalRedirect(Redirects.Local(returnUrl, "/merchant"));
-        }).RequireAuthorization();
+        }).RequireAuthorization().RequireAntiforgeryToken();
 
         // WebAuthn options for the passkey buttons on the account pages (wwwroot/js/passkeys.js), which post their
         // form here so the antiforgery token is checked; the ceremony's state goes back in a short-lived cookie.
@@ -62,15 +68,14 @@ public static class PlatformEndpoints
             return allowed.Succeeded
                 ? Results.Content(await passkeys.CreationOptionsAsync(user), "application/json")
                 : Results.BadRequest(new { error = allowed.Summary });
-        }).RequireAuthorization();
+        }).RequireAuthorization().RequireAntiforgeryToken();
 
-        account.MapPost("/Passkey/RequestOptions", async (PasskeyAccount passkeys, IAntiforgery antiforgery, HttpContext context) =>
-            await antiforgery.IsRequestValidAsync(context)
-                ? Results.Content(await passkeys.RequestOptionsAsync(), "application/json")
-                : Results.BadRequest());
+        account.MapPost("/Passkey/RequestOptions", async (PasskeyAccount passkeys) =>
+            Results.Content(await passkeys.RequestOptionsAsync(), "application/json"))
+            .RequireAntiforgeryToken();
 
         account.MapGet("/MagicLink/Verify", async (string email, string token, MagicLinkService magicLinks,
-            SignInManager<PlatformUser> signIn, AccountEvents events) =>
+            PlatformSignInManager signIn, AccountEvents events) =>
         {
             var user = await magicLinks.RedeemAsync(email, token);
             if (user is null)
@@ -78,9 +83,15 @@ public static class PlatformEndpoints
                 await events.RecordAsync(AuditActions.SignInFailed, null, "magic link: invalid, used or expired", email);
                 return Results.LocalRedirect("/Account/MagicLink?status=invalid");
             }
-            await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "magic-link");
-            await events.SignInAttemptAsync(Microsoft.AspNetCore.Identity.SignInResult.Success, user, email, "magic link");
-            return Results.LocalRedirect("/");
+            var result = await signIn.MagicLinkSignInAsync(user);
+            await events.SignInAttemptAsync(result, user, email, "magic link");
+            return Results.LocalRedirect(result switch
+            {
+                { Succeeded: true } => "/",
+                { RequiresTwoFactor: true } => "/Account/LoginWith2fa?returnUrl=%2F",
+                { IsLockedOut: true } => "/Account/Lockout",
+                _ => "/Account/MagicLink?status=invalid",
+            });
         });
 
         endpoints.MapGet("/admin/outbox/{id}/download", (string id, Outbox outbox) =>
@@ -94,7 +105,7 @@ public static class PlatformEndpoints
             {
                 return Results.NotFound();
             }
-            response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'";
+            response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'; frame-ancestors 'self'";
             response.Headers.XContentTypeOptions = "nosniff";
             return Results.Content(html, "text/html");
         }).RequireAuthorization(PortalPolicies.Admin);

@@ -2,6 +2,7 @@ using Platform.Data;
 using Platform.Web;
 using Platform.Web.BlazorScript;
 using Platform.Web.Components;
+using Platform.Web.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -20,6 +21,7 @@ if (await app.RunCommandAsync(args))
 
 await app.InitializeDatabaseAsync();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     // The error page logs the exception with the reference it shows, so the handler's own line would only repeat it.
@@ -29,11 +31,12 @@ if (!app.Environment.IsDevelopment())
         CreateScopeForErrors = true,
         SuppressDiagnosticsCallback = _ => true,
     });
-    app.UseHsts();
 }
+app.UseHsts(); // only over HTTPS, and never for localhost
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseAccountRateLimits();
 app.UsePlatformPrincipal();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -41,7 +44,8 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapEmbeddedBlazorScript();
 app.MapPlatformEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The whole policy, frame-ancestors included, comes from UseSecurityHeaders; Blazor would set only frame-ancestors.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
 

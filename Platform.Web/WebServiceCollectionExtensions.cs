@@ -13,6 +13,7 @@ using Platform.Data.Identity;
 using Platform.Web.Identity;
 using Platform.Web.Messaging;
 using Platform.Web.Payments;
+using Platform.Web.Security;
 using Platform.Web.Jobs;
 using Platform.Web.Documents;
 using Platform.Core.Documents;
@@ -29,6 +30,8 @@ public static class WebServiceCollectionExtensions
         // Package assets (Radzen's _content) come from the package folders in a build and from wwwroot/ when
         // published; the manifest that maps them is only read in Development unless asked for.
         Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
+        // Say nothing about the server that answers.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         var services = builder.Services;
         var configuration = builder.Configuration;
 
@@ -63,6 +66,8 @@ public static class WebServiceCollectionExtensions
             o.LoginPath = "/Account/Login";
             o.AccessDeniedPath = "/Account/AccessDenied";
             o.Cookie.Name = "platform.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever the site is served over HTTPS
         });
         services.AddIdentityCore<PlatformUser>(o =>
             {
@@ -72,14 +77,25 @@ public static class WebServiceCollectionExtensions
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
+                o.Tokens.AuthenticatorTokenProvider = SingleUseAuthenticatorTokenProvider.Name;
             })
             .AddRoles<PlatformRole>()
             .AddEntityFrameworkStores<PlatformDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PlatformSignInManager>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(SingleUseAuthenticatorTokenProvider.Name)
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>();
-        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = Impersonation.KeepClaimsOnRefresh);
+        // Signing out, a password reset, a two-factor change or staff revoking sessions changes the account's security
+        // stamp; every cookie and circuit issued before is refused within this interval (Identity's default is 30 minutes).
+        var sessionCheck = TimeSpan.FromSeconds(configuration.GetValue("Identity:SessionCheckSeconds", 30));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = sessionCheck;
+            o.OnRefreshingPrincipal = Impersonation.KeepClaimsOnRefresh;
+        });
         services.AddScoped<MagicLinkService>();
+        services.AddScoped<AccountSessions>();
+        services.AddScoped<AuthenticatorSteps>();
         services.AddScoped<PasskeyAccount>();
         services.Configure<IdentityPasskeyOptions>(o =>
         {
@@ -89,6 +105,9 @@ public static class WebServiceCollectionExtensions
             o.ServerDomain = configuration["Identity:PasskeyDomain"];
         });
         services.AddScoped<AccountEvents>();
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.AddAccountRateLimits(configuration);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PlatformRoles.All.ToArray()))
@@ -114,6 +133,9 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton(configuration.GetSection(Platform.Core.Payouts.PayoutOptions.Section).Get<Platform.Core.Payouts.PayoutOptions>()
             ?? new Platform.Core.Payouts.PayoutOptions());
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
+        var webhookSecret = WebhookSecret.Resolve(configuration[$"{GatewayOptions.Section}:{nameof(GatewayOptions.WebhookSecret)}"],
+            database.Provider, configuration[$"{GatewayOptions.Section}:WebhookSecretPath"] is { Length: > 0 } secretPath ? secretPath : WebhookSecret.DefaultPath);
+        services.PostConfigure<GatewayOptions>(o => o.WebhookSecret = webhookSecret);
         if (configuration[$"{GatewayOptions.Section}:{nameof(GatewayOptions.JournalPath)}"] is { Length: > 0 } journal)
         {
             services.AddSingleton(new SimulatedGatewayJournal(journal));

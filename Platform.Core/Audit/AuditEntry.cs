@@ -79,6 +79,8 @@ public static class AuditActions
     public const string InvitationAccepted = "Invitation.Accepted";
     public const string ImpersonationStarted = "Impersonation.Started";
     public const string ImpersonationEnded = "Impersonation.Ended";
+    public const string SessionsRevoked = "Sessions.Revoked";
+    public const string RegistrationAttempted = "Account.RegistrationAttempted";
     public const string JobTriggered = "Job.Triggered";
     public const string JobPaused = "Job.Paused";
     public const string JobResumed = "Job.Resumed";
@@ -90,6 +92,7 @@ public static class AuditActions
         Created, Updated, Deleted, SignInSucceeded, SignInFailed, LockedOut, SignedOut, MagicLinkSent,
         TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesGenerated, PasskeyAdded, PasskeyRenamed, PasskeyRemoved, PasswordChanged, PasswordReset,
         Registered, EmailConfirmed, OrganizationSwitched, InvitationAccepted, ImpersonationStarted, ImpersonationEnded,
+        SessionsRevoked, RegistrationAttempted,
         JobTriggered, JobPaused, JobResumed, JobRescheduled, TenantFiltersLifted,
     ];
 }

@@ -16,6 +16,12 @@ public sealed record ResetPasswordEmail(string DisplayName, string ResetUrl) : I
     public string Subject => "Reset your password";
 }
 
+/// <summary>Sent to an account's owner when someone registers with its address, instead of saying so on the page.</summary>
+public sealed record RegistrationAttemptEmail(string DisplayName, string SignInUrl, string ResetUrl) : IEmailModel
+{
+    public string Subject => "Someone tried to register with your address";
+}
+
 public sealed record MagicLinkEmail(string SignInUrl, int ValidMinutes) : IEmailModel
 {
     public string Subject => "Your sign-in link";

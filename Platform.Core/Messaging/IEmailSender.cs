@@ -32,6 +32,8 @@ public interface IAppLinks
 
     string MagicLink(string email, string token);
 
+    string SignIn();
+
     string ConfirmEmail(Guid userId, string code, string? returnUrl = null);
 
     string ResetPassword(string email, string code);

@@ -104,6 +104,13 @@ public class LiveApp : IAsyncLifetime
             builder.UseSetting("App:PublicUrl", BaseUrl);
             builder.UseSetting("Gateway:JournalPath", Path.Combine(_folder, "gateway.jsonl"));
             builder.UseSetting("Backups:Folder", Path.Combine(_folder, "backups"));
+            builder.UseSetting("Gateway:WebhookSecret", "e2e-webhook-secret");
+            builder.UseSetting("Identity:SessionCheckSeconds", "0");
+            // The suite signs in hundreds of times from one address; the tests of the limits set their own.
+            foreach (var rule in new[] { "PerClient", "PerAccount", "SignInEmails" })
+            {
+                builder.UseSetting($"RateLimits:{rule}:PermitLimit", "100000");
+            }
         }
 
         protected override void Dispose(bool disposing)

@@ -171,6 +171,8 @@ public sealed class TestLinks : IAppLinks
 
     public string MagicLink(string email, string token) => $"http://test/magic?email={email}&token={token}";
 
+    public string SignIn() => "http://test/login";
+
     public string ConfirmEmail(Guid userId, string code, string? returnUrl = null) => $"http://test/confirm?userId={userId}&code={code}";
 
     public string ResetPassword(string email, string code) => $"http://test/reset?email={email}&code={code}";

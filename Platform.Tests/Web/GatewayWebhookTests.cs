@@ -14,7 +14,7 @@ namespace Platform.Tests.Web;
 /// <summary>The webhook endpoint over HTTP: only fresh, correctly signed events count, and each counts once.</summary>
 public sealed class GatewayWebhookTests(HostFactory factory) : IClassFixture<HostFactory>
 {
-    private const string Secret = "embedded-demo-webhook-secret-change-me";
+    private const string Secret = HostFactory.WebhookSecret;
 
     [Fact]
     public async Task ABadOrStaleSignatureIsRefusedAndAGoodEventIsAppliedOnce()

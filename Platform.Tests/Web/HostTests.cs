@@ -7,6 +7,8 @@ namespace Platform.Tests.Web;
 /// <summary>The real host on a throwaway SQLite database with the demo seed.</summary>
 public sealed class HostFactory : WebApplicationFactory<Program>
 {
+    public const string WebhookSecret = "web-tests-webhook-secret";
+
     private readonly string _folder = Directory.CreateTempSubdirectory("platform-web-").FullName;
 
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
@@ -14,6 +16,14 @@ public sealed class HostFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "web.db")};Pooling=False");
         builder.UseSetting("Email:OutboxPath", Path.Combine(_folder, "mail"));
         builder.UseSetting("Gateway:JournalPath", Path.Combine(_folder, "gateway.jsonl"));
+        // Every request checks the cookie's security stamp, so a session ended is refused at once.
+        builder.UseSetting("Identity:SessionCheckSeconds", "0");
+        builder.UseSetting("Gateway:WebhookSecret", WebhookSecret);
+        // The suite signs in hundreds of times from one address; the tests of the limits set their own.
+        foreach (var rule in new[] { "PerClient", "PerAccount", "SignInEmails" })
+        {
+            builder.UseSetting($"RateLimits:{rule}:PermitLimit", "100000");
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -39,6 +39,7 @@ public sealed class JobsHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:SeedDemoData", "false");
         builder.UseSetting("Email:OutboxPath", Path.Combine(_folder, "mail"));
         builder.UseSetting("Gateway:JournalPath", Path.Combine(_folder, "gateway.jsonl"));
+        builder.UseSetting("Gateway:WebhookSecret", "job-tests-webhook-secret");
     }
 
     public async Task<T> WithAsync<T>(Func<JobDashboard, Task<T>> action)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Platform.Core.Access;
 using Platform.Core.Audit;
 using Platform.Data.Identity;
+using Platform.Web.Security;
 
 namespace Platform.Web.Identity;
 
@@ -36,7 +37,7 @@ public static class Impersonation
                 new Claim(PlatformClaims.ImpersonatorName, staff.Email ?? staff.DisplayName),
             ]);
             return Results.LocalRedirect("/");
-        }).RequireAuthorization(PortalPolicies.Admin);
+        }).RequireAuthorization(PortalPolicies.Admin).RequireAntiforgeryToken();
 
         endpoints.MapPost("/Account/StopImpersonating", async (ClaimsPrincipal principal, SignInManager<PlatformUser> signIn,
             IAuditLog audit) =>
@@ -51,7 +52,7 @@ public static class Impersonation
             await signIn.SignInAsync(staff, isPersistent: false);
             await audit.RecordAsync(AuditActions.ImpersonationEnded, staff.Id, staff.Email, $"as {target?.Email}", target?.ActiveOrganizationId);
             return Results.LocalRedirect(target is null ? "/admin/users" : $"/admin/users/{target.Id}");
-        }).RequireAuthorization();
+        }).RequireAuthorization().RequireAntiforgeryToken();
     }
 
     /// <summary>Whether staff are acting as this user; a user's own sign-in settings are then not to be changed.</summary>

@@ -7,14 +7,21 @@ using Platform.Data.Identity;
 
 namespace Platform.Web.Identity;
 
-/// <summary>Signs a circuit out when the account's security stamp changes (password reset, 2FA change, lockout).</summary>
+/// <summary>
+/// Signs a circuit out when the account's security stamp changes (sign-out elsewhere, password reset, 2FA change,
+/// sessions revoked by staff), checking as often as the cookie is checked, but no more than every few seconds.
+/// </summary>
 internal sealed class RevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    IOptions<SecurityStampValidatorOptions> stampOptions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Shortest = TimeSpan.FromSeconds(5);
+
+    protected override TimeSpan RevalidationInterval =>
+        stampOptions.Value.ValidationInterval < Shortest ? Shortest : stampOptions.Value.ValidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
     {

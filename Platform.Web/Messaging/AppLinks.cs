@@ -12,6 +12,8 @@ internal sealed class AppLinks(IConfiguration configuration, IServer server, Rec
     public string MagicLink(string email, string token) =>
         Url($"/Account/MagicLink/Verify?email={Uri.EscapeDataString(email)}&token={Uri.EscapeDataString(token)}");
 
+    public string SignIn() => Url("/Account/Login");
+
     public string ConfirmEmail(Guid userId, string code, string? returnUrl = null) =>
         Url($"/Account/ConfirmEmail?userId={userId}&code={Uri.EscapeDataString(code)}"
             + (returnUrl is null ? "" : $"&returnUrl={Uri.EscapeDataString(returnUrl)}"));

@@ -10,7 +10,7 @@ public sealed class GatewayOptions
 {
     public const string Section = "Gateway";
 
-    /// <summary>The secret shared with the gateway for webhook signatures. Set your own outside the embedded demo.</summary>
+    /// <summary>The secret shared with the gateway for webhook signatures: required outside the embedded demo, which makes its own (<see cref="Payments.WebhookSecret"/>).</summary>
     public string WebhookSecret { get; set; } = "";
 
     /// <summary>

@@ -377,6 +377,7 @@ internal sealed class BenchLinks : IAppLinks
 {
     public string AcceptInvitation(string token) => "";
     public string MagicLink(string email, string token) => "";
+    public string SignIn() => "";
     public string ConfirmEmail(Guid userId, string code, string? returnUrl = null) => "";
     public string ResetPassword(string email, string code) => "";
     public string DonationJourney(Guid donationId) => "";
