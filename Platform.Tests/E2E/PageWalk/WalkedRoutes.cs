@@ -64,6 +64,7 @@ public static class WalkedRoutes
             "/admin/users/{Id:guid}" => At($"/admin/users/{ids.Donor}", Values(("Id", ids.Donor))),
             "/charities/{Slug}" => At($"/charities/{ids.CharitySlug}", Values(("Slug", ids.CharitySlug))),
             "/donor/donations/{Id:guid}" => At($"/donor/donations/{ids.DonorGift}", Values(("Id", ids.DonorGift))),
+            "/merchant/donations/{Id:guid}" => At($"/merchant/donations/{ids.DonorGift}", Values(("Id", ids.DonorGift))),
             "/give/thanks/{DonationId:guid}" => At($"/give/thanks/{ids.DonorGift}?key={Uri.EscapeDataString(ids.DonorGiftKey)}",
                 Values(("DonationId", ids.DonorGift))),
             "/give/{ProgramId:guid}" => At($"/give/{ids.Program}", Values(("ProgramId", ids.Program))),
