@@ -63,7 +63,8 @@ public sealed class GiftReconcileTests
 
         var runs = await Task.WhenAll(Task.Run(() => ReconcileAsync(w.Db)), Task.Run(() => ReconcileAsync(second)));
 
-        runs.ShouldAllBe(r => r.Looked == 1);
+        // Whichever run comes second may find the gift already settled (SQLite's single writer often orders them).
+        runs.ShouldContain(r => r.Succeeded == 1);
         (await w.DonationAsync(gift)).ReceiptNumber.ShouldBe("R-2026-000001");
         (await w.CheckLedgerAsync()).Entries.ShouldBe(1);
         w.Db.Mail.Sent.Concat(second.Mail.Sent).Count(m => m.Model is DonationReceiptEmail).ShouldBe(1);

@@ -317,6 +317,7 @@ public sealed class JobTests
             info.Environment["Database__SeedDemoData"] = "false";
             info.Environment["Email__OutboxPath"] = Path.Combine(Path.GetTempPath(), "platform-two-nodes-mail");
             info.Environment["Gateway__JournalPath"] = ""; // each node's simulated gateway in memory
+            info.Environment["Gateway__WebhookSecret"] = "two-nodes-webhook-secret"; // nodes of one deployment share it
             info.Environment["Jobs__Schedules__ledger-check"] = "0/1 * * * * ?";
             info.Environment["Logging__LogLevel__Default"] = "Warning";
             var app = new AppProcess(Process.Start(info)!);

@@ -54,6 +54,9 @@ public static class DemoLists
         ("No charities yet", (s, _) => s.ReadAllAsync(db => db.Programs.CountAsync(p => p.IsOpen))),
         // Signals arrive in a later release: the dashboard says so to everyone, and there is nothing to count.
         ("No signals yet", (_, _) => Task.FromResult(0)),
+        // A gift of another organization is not found by design: it is an error only for the charity's own members.
+        ("Gift not found", (s, v) => s.ReadAllAsync(db => db.Donations.CountAsync(d => d.OrganizationId == v.OrganizationId
+            && v.RouteValues.ContainsKey("Id") && d.Id == Guid.Parse(v.RouteValues["Id"])))),
         // Every link the walk opens is real (signed by the app, ids from the seed): none of these may show.
         ("No scheduler nodes", Always),
         ("not found", Always),
