@@ -157,11 +157,15 @@ public sealed class RecurringGivingService(
             gifts = await own.RecurringGifts.AsNoTracking().Where(r => r.Status != RecurringStatus.Pending)
                 .OrderByDescending(r => r.CreatedAt).ToListAsync(ct);
         }
-        var ids = gifts.Select(g => g.Id).ToList();
+        var programIds = gifts.Select(g => g.ProgramId).Distinct().ToList();
+        var charityIds = gifts.Select(g => g.OrganizationId).Distinct().ToList();
         using var _ = tenant.AcrossTenants("public catalogue: names of the charities and programs of a donor's monthly gifts");
         await using var db = await dbFactory.CreateAsync(ct);
-        var rows = await Rows(db, db.RecurringGifts.AsNoTracking().Where(r => ids.Contains(r.Id))).ToDictionaryAsync(r => r.Id, ct);
-        return gifts.Select(g => rows[g.Id]).ToList();
+        var programs = await db.Programs.Where(p => programIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var charities = await db.Organizations.Where(o => charityIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        return gifts.Select(r => new DonorRecurringGift(r.Id, charities.GetValueOrDefault(r.OrganizationId, "?"),
+            programs.GetValueOrDefault(r.ProgramId, "?"), new Money(r.Amount, r.Currency), r.Status, r.NextChargeAt, r.RetryAt,
+            r.LastFailure, r.CardLast4, r.CreatedAt, r.ProgramId)).ToList();
     }
 
     /// <summary>Gifts with their charity's and program's names, as the donor sees them.</summary>
