@@ -25,6 +25,7 @@ internal sealed class PlatformUserConfiguration : IEntityTypeConfiguration<Platf
     public void Configure(EntityTypeBuilder<PlatformUser> b)
     {
         b.Property(u => u.DisplayName).HasMaxLength(PlatformUser.DisplayNameMaxLength);
+        b.Property(u => u.LastPortal).HasMaxLength(PlatformUser.PortalMaxLength);
     }
 }
 

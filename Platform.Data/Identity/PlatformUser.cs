@@ -21,6 +21,21 @@ public sealed class PlatformUser : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>Light, dark, or the browser's choice; kept with the account so every device shows the same.</summary>
+    public ColorScheme ColorScheme { get; set; }
+
+    /// <summary>The portal the person last worked in (admin, merchant, creator, donor): where signing in lands.</summary>
+    public string? LastPortal { get; set; }
+
+    public const int PortalMaxLength = 20;
+}
+
+public enum ColorScheme
+{
+    System,
+    Light,
+    Dark,
 }
 
 public sealed class PlatformRole : IdentityRole<Guid>

@@ -1392,6 +1392,9 @@ namespace Platform.Data.Migrations.Postgres
                     b.Property<Guid?>("ActiveOrganizationId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("ColorScheme")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -1410,6 +1413,10 @@ namespace Platform.Data.Migrations.Postgres
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("LastPortal")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<DateTimeOffset?>("LastSignInAt")
                         .HasColumnType("timestamp with time zone");

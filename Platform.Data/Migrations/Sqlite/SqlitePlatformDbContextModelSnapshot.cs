@@ -1381,6 +1381,9 @@ namespace Platform.Data.Migrations.Sqlite
                     b.Property<Guid?>("ActiveOrganizationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ColorScheme")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -1399,6 +1402,10 @@ namespace Platform.Data.Migrations.Sqlite
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastPortal")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("LastSignInAt")
                         .HasColumnType("INTEGER");
