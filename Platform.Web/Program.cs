@@ -1,6 +1,5 @@
 using Platform.Data;
 using Platform.Web;
-using Platform.Web.BlazorScript;
 using Platform.Web.Components;
 using Platform.Web.Security;
 
@@ -42,7 +41,6 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapEmbeddedBlazorScript();
 app.MapPlatformEndpoints();
 // The whole policy, frame-ancestors included, comes from UseSecurityHeaders; Blazor would set only frame-ancestors.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

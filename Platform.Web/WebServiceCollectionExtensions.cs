@@ -18,6 +18,7 @@ using Platform.Web.Jobs;
 using Platform.Web.Documents;
 using Platform.Core.Documents;
 using Platform.Core.Giving;
+using MudBlazor.Services;
 using Radzen;
 
 namespace Platform.Web;
@@ -27,7 +28,7 @@ public static class WebServiceCollectionExtensions
     /// <summary>Everything the host composes: data, domain, identity, portals, messaging.</summary>
     public static WebApplicationBuilder AddPlatformWeb(this WebApplicationBuilder builder)
     {
-        // Package assets (Radzen's _content) come from the package folders in a build and from wwwroot/ when
+        // Package assets (MudBlazor's _content) come from the package folders in a build and from wwwroot/ when
         // published; the manifest that maps them is only read in Development unless asked for.
         Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
         // Say nothing about the server that answers.
@@ -51,6 +52,7 @@ public static class WebServiceCollectionExtensions
         services.AddPlatformDataProtection(configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddHttpContextAccessor();

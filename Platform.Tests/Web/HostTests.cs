@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Platform.Web.BlazorScript;
 
 namespace Platform.Tests.Web;
 
@@ -42,9 +41,9 @@ public sealed class HostTests(HostFactory factory) : IClassFixture<HostFactory>
     private HttpClient Client() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
-    public async Task ServesTheBlazorScriptTakenOutOfTheEmbeddedAssembly()
+    public async Task ServesTheFrameworksOwnBlazorScript()
     {
-        var response = await Client().GetAsync(BlazorScriptEndpoint.Path);
+        var response = await Client().GetAsync("/_framework/blazor.web.js");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/javascript");

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Platform.Core.Tenancy;
-using Radzen;
+using MudBlazor;
 
 namespace Platform.Web.Components.Shared;
 
@@ -12,7 +12,7 @@ namespace Platform.Web.Components.Shared;
 /// </summary>
 public abstract class MerchantComponent : ComponentBase, IHandleEvent
 {
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     Task IHandleEvent.HandleEventAsync(EventCallbackWorkItem callback, object? arg)
     {
@@ -48,8 +48,5 @@ public abstract class MerchantComponent : ComponentBase, IHandleEvent
         StateHasChanged();
     }
 
-    private void Refused(ReadOnlyOrganizationException refused) => Notifications.Notify(new NotificationMessage
-    {
-        Severity = NotificationSeverity.Warning, Summary = "Read-only", Detail = refused.Message, Duration = 10_000,
-    });
+    private void Refused(ReadOnlyOrganizationException refused) => Snackbar.Warn(refused.Message);
 }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.AspNetCore.Components.Web;
 using Platform.Core.Tenancy;
-using Radzen;
+using MudBlazor;
 
 namespace Platform.Web.Components.Shared;
 
@@ -14,7 +14,7 @@ namespace Platform.Web.Components.Shared;
 /// </summary>
 public sealed class ReadOnlyBoundary : ErrorBoundary
 {
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     protected override Task OnErrorAsync(Exception exception)
     {
@@ -22,10 +22,7 @@ public sealed class ReadOnlyBoundary : ErrorBoundary
         {
             return base.OnErrorAsync(exception);
         }
-        Notifications.Notify(new NotificationMessage
-        {
-            Severity = NotificationSeverity.Warning, Summary = "Read-only", Detail = exception.Message, Duration = 10_000,
-        });
+        Snackbar.Warn(exception.Message);
         return Task.CompletedTask;
     }
 
