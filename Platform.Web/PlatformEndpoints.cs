@@ -6,6 +6,7 @@ using Platform.Core.Audit;
 using Platform.Core.Tenancy;
 using Platform.Data.Identity;
 using Platform.Web.Components.Account;
+using Platform.Web.Components.Layout;
 using Platform.Web.Identity;
 using Platform.Web.Messaging;
 using Platform.Web.Payments;
@@ -54,6 +55,24 @@ public static class PlatformEndpoints
             await events.RecordAsync(AuditActions.OrganizationSwitched, user, organizationId.ToString());
             return Results.LocalRedirect(Redirects.Local(returnUrl, "/merchant"));
         }).RequireAuthorization().RequireAntiforgeryToken();
+
+        // The light/dark toggle of every layout: kept on the account when signed in, and in a cookie for the page's first render.
+        account.MapPost("/ColorScheme", async (UserManager<PlatformUser> users, ClaimsPrincipal principal, HttpResponse response,
+            [FromForm] ColorScheme scheme, [FromForm] string? returnUrl) =>
+        {
+            if (!Enum.IsDefined(scheme))
+            {
+                return Results.BadRequest("Choose Light, Dark or System.");
+            }
+            if (principal.Identity?.IsAuthenticated == true && !Impersonation.IsImpersonating(principal)
+                && await users.GetUserAsync(principal) is { } user && user.ColorScheme != scheme)
+            {
+                user.ColorScheme = scheme;
+                await users.UpdateAsync(user);
+            }
+            ColorSchemes.Write(response, scheme);
+            return Results.LocalRedirect(Redirects.Local(returnUrl, "/"));
+        }).RequireAntiforgeryToken();
 
         // WebAuthn options for the passkey buttons on the account pages (wwwroot/js/passkeys.js), which post their
         // form here so the antiforgery token is checked; the ceremony's state goes back in a short-lived cookie.

@@ -30,4 +30,15 @@ public sealed class PlatformSignInManager(
         }
         return await SignInOrTwoFactorAsync(user, isPersistent: false, loginProvider: MagicLinkMethod);
     }
+
+    /// <summary>Every completed sign-in, by any method: the page then renders in the colour scheme kept on the account.</summary>
+    public override async Task SignInWithClaimsAsync(PlatformUser user, AuthenticationProperties? authenticationProperties,
+        IEnumerable<System.Security.Claims.Claim> additionalClaims)
+    {
+        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+        if (!Context.Response.HasStarted)
+        {
+            Components.Layout.ColorSchemes.Write(Context.Response, user.ColorScheme);
+        }
+    }
 }
