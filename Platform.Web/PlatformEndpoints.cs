@@ -58,9 +58,9 @@ public static class PlatformEndpoints
 
         // The light/dark toggle of every layout: kept on the account when signed in, and in a cookie for the page's first render.
         account.MapPost("/ColorScheme", async (UserManager<PlatformUser> users, ClaimsPrincipal principal, HttpResponse response,
-            [FromForm] ColorScheme scheme, [FromForm] string? returnUrl) =>
+            [FromForm(Name = "scheme")] string? value, [FromForm] string? returnUrl) =>
         {
-            if (!Enum.IsDefined(scheme))
+            if (!Enum.TryParse<ColorScheme>(value, ignoreCase: true, out var scheme) || !Enum.IsDefined(scheme) || int.TryParse(value, out _))
             {
                 return Results.BadRequest("Choose Light, Dark or System.");
             }

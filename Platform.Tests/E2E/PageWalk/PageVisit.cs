@@ -11,7 +11,8 @@ namespace Platform.Tests.E2E.PageWalk;
 /// </summary>
 public sealed class PageVisit(LiveApp app, IPage page, WalkRole role)
 {
-    private const string EmptyStates = ".empty-state h2, .rz-datatable-emptymessage";
+    private const string EmptyStates = ".empty-state h2";
+    private const int PhoneWidth = 390;
     private readonly List<string> _seen = [];
 
     public List<string> Problems { get; } = [];
@@ -68,8 +69,9 @@ public sealed class PageVisit(LiveApp app, IPage page, WalkRole role)
                 _seen.Add("its circuit never went live");
             }
         }
-        await Assertions.Expect(page.Locator(".rz-datatable-loading")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".mud-table-loading")).ToHaveCountAsync(0);
         await CheckEmptyStatesAsync(viewer);
+        await CheckPhoneWidthAsync();
         if (await page.Locator("#blazor-error-ui").IsVisibleAsync() || await page.Locator(".blazor-error-boundary").CountAsync() > 0
             || (route.Template != WalkedRoutes.ErrorPage && await page.GetByText("Something went wrong").CountAsync() > 0))
         {
@@ -82,6 +84,32 @@ public sealed class PageVisit(LiveApp app, IPage page, WalkRole role)
         }
         Timings.Add($"{url}: {timer.ElapsedMilliseconds} ms");
         Problems.AddRange(_seen.Distinct().Select(p => $"{role} on {url}: {p}"));
+    }
+
+    /// <summary>At a phone's width the document itself never scrolls sideways: wide content scrolls in its own box.</summary>
+    private async Task CheckPhoneWidthAsync()
+    {
+        var desktop = page.ViewportSize!;
+        await page.SetViewportSizeAsync(PhoneWidth, 844);
+        try
+        {
+            // MudBlazor re-lays out on the resize event (grids stack, the drawer closes): give it the next frames.
+            await page.WaitForTimeoutAsync(250);
+            var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            if (width > PhoneWidth)
+            {
+                var widest = await page.EvaluateAsync<string>("""
+                    [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                      .map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).slice(0, 2).join('.') : ''))
+                      .slice(0, 3).join(', ')
+                    """);
+                _seen.Add($"is {width} px wide at {PhoneWidth} px ({widest})");
+            }
+        }
+        finally
+        {
+            await page.SetViewportSizeAsync(desktop.Width, desktop.Height);
+        }
     }
 
     private async Task CheckEmptyStatesAsync(Viewer viewer)
