@@ -55,12 +55,13 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddHttpContextAccessor();
 
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
+            });
+        authentication.AddIdentityCookies();
+        ExternalSignIn.AddPlatformGoogleSignIn(authentication, configuration);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -105,6 +106,7 @@ public static class WebServiceCollectionExtensions
             o.ServerDomain = configuration["Identity:PasskeyDomain"];
         });
         services.AddScoped<AccountEvents>();
+        services.AddScoped<ExternalSignIn>();
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddAccountRateLimits(configuration);

@@ -5,7 +5,7 @@ using Platform.Web.BlazorScript;
 namespace Platform.Tests.Web;
 
 /// <summary>The real host on a throwaway SQLite database with the demo seed.</summary>
-public sealed class HostFactory : WebApplicationFactory<Program>
+public class HostFactory : WebApplicationFactory<Program>
 {
     public const string WebhookSecret = "web-tests-webhook-secret";
 
