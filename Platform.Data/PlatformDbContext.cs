@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ namespace Platform.Data;
 ///   dotnet ef migrations add NAME -p Platform.Data -s Platform.Data -c PostgresPlatformDbContext -o Migrations/Postgres
 /// </summary>
 public abstract class PlatformDbContext(DbContextOptions options, ITenantContext tenant, ICurrentActor actor)
-    : IdentityDbContext<PlatformUser, PlatformRole, Guid>(options), IPlatformDb
+    : IdentityDbContext<PlatformUser, PlatformRole, Guid>(options), IPlatformDb, IDataProtectionKeyContext
 {
     public const string TenantFilter = "Tenant";
     public const string LocationFilter = "Location";

@@ -93,6 +93,8 @@ public static class PlatformEndpoints
             Results.Content(await passkeys.RequestOptionsAsync(), "application/json"))
             .RequireAntiforgeryToken();
 
+        ExternalSignIn.Map(account);
+
         account.MapGet("/MagicLink/Verify", async (string email, string token, MagicLinkService magicLinks,
             PlatformSignInManager signIn, AccountEvents events) =>
         {

@@ -57,12 +57,13 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddHttpContextAccessor();
 
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
+            });
+        authentication.AddIdentityCookies();
+        ExternalSignIn.AddPlatformGoogleSignIn(authentication, configuration);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -107,6 +108,7 @@ public static class WebServiceCollectionExtensions
             o.ServerDomain = configuration["Identity:PasskeyDomain"];
         });
         services.AddScoped<AccountEvents>();
+        services.AddScoped<ExternalSignIn>();
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddAccountRateLimits(configuration);

@@ -81,6 +81,7 @@ public static class AuditActions
     public const string ImpersonationEnded = "Impersonation.Ended";
     public const string SessionsRevoked = "Sessions.Revoked";
     public const string RegistrationAttempted = "Account.RegistrationAttempted";
+    public const string ExternalLoginLinked = "Account.ExternalLoginLinked";
     public const string JobTriggered = "Job.Triggered";
     public const string JobPaused = "Job.Paused";
     public const string JobResumed = "Job.Resumed";

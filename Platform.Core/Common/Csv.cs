@@ -1,45 +1,31 @@
-using System.Globalization;
-using System.Text;
+using CsvHelper;
 
 namespace Platform.Core.Common;
 
-/// <summary>RFC 4180 CSV: comma-separated, CRLF rows, fields with commas, quotes or line breaks quoted, quotes doubled.</summary>
+/// <summary>
+/// RFC 4180 CSV through CsvHelper: comma-separated, CRLF rows, fields with commas, quotes or line breaks quoted, quotes
+/// doubled, numbers and dates in the invariant culture. A text cell that a spreadsheet would run as a formula (it starts
+/// with = + - @, a tab or a CR) gets a leading apostrophe, so it opens as text; numbers are left as they are.
+/// </summary>
 public static class Csv
 {
+    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape };
+
     public static string Write(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
     {
-        var text = new StringBuilder();
-        Line(text, header);
-        foreach (var row in rows)
+        using var text = new StringWriter();
+        using (var csv = CsvWriter.Create(text, Options, leaveOpen: true))
         {
-            Line(text, row.Select(Field).ToList());
+            csv.WriteHeader([.. header]);
+            foreach (var row in rows)
+            {
+                foreach (var field in row)
+                {
+                    csv.WriteField(field);
+                }
+                csv.EndRecord();
+            }
         }
         return text.ToString();
-    }
-
-    private static string Field(object? value) => value switch
-    {
-        null => "",
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
-
-    private static void Line(StringBuilder text, IReadOnlyList<string> fields)
-    {
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0)
-            {
-                text.Append(',');
-            }
-            var field = fields[i];
-            // A leading = + - @ would be read as a formula by spreadsheets: neutralise it.
-            if (field.Length > 0 && "=+-@".Contains(field[0]) && !decimal.TryParse(field, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
-            {
-                field = "'" + field;
-            }
-            text.Append(field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field);
-        }
-        text.Append("\r\n");
     }
 }

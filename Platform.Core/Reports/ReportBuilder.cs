@@ -110,7 +110,7 @@ public sealed class ReportBuilder(IPlatformDbFactory dbFactory, ITenantContext t
         }
 
         return new PlatformReportDocument(month,
-            byStatus.OrderBy(s => s.Key.ToString()).Select(s => new ChartPoint(s.Key.ToString(), s.Count)).ToList(),
+            byStatus.OrderBy(s => s.Key.ToString()).Select(s => new ChartPoint(StatusNames.Of(s.Key), s.Count)).ToList(),
             byPlan.OrderBy(p => Plans.All.ToList().IndexOf(p.Key)).Select(p => new ChartPoint(p.Key, p.Count)).ToList(),
             created, converted, expired,
             volume.OrderBy(v => v.Currency).Select(v => new CurrencyTotals(v.Currency, v.Gifts, new Money(v.Gross, v.Currency),

@@ -30,7 +30,7 @@ public static class ReportCsv
         rows.Add(["Donors", "Lost (gave last month, not this month)", null, report.Donors.Lost, null]);
         rows.Add(["Donors", "Monthly gifts charged", null, report.Donors.MonthlyGiftsCharged, null]);
         rows.AddRange(report.Payouts.Select(p => (IReadOnlyList<object?>)
-            ["Payouts", $"{p.PeriodKey} {p.Status}{(p.PaidAt is { } at ? $" {Day(at)}" : "")}", p.Net.Currency, 1, A(p.Net)]));
+            ["Payouts", $"{p.PeriodKey} {StatusNames.Words(p.Status)}{(p.PaidAt is { } at ? $" {Day(at)}" : "")}", p.Net.Currency, 1, A(p.Net)]));
         rows.AddRange(report.TopGifts.Select(g => (IReadOnlyList<object?>)
             ["Top gifts", $"{Day(g.At)} {g.Donor} to {g.Program}", g.Amount.Currency, 1, A(g.Amount)]));
         rows.AddRange(Daily(report.Month, report.ChartCurrency, report.Daily));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -59,7 +60,7 @@ public sealed class BackupTests
                     File.WriteAllText(Path.Combine(folder, $"platform-{at:yyyyMMdd-HHmmss}.db.gz"), "x");
                 }
             }
-            var backups = new BackupService(new DatabaseOptions(), new BackupOptions { Folder = folder }, new TestClock(),
+            var backups = new BackupService(new DatabaseOptions(), new BackupOptions { Folder = folder }, TestTime.Clock(),
                 NullLogger<BackupService>.Instance);
 
             backups.Prune();
@@ -78,7 +79,7 @@ public sealed class BackupTests
     }
 
     private static BackupService Service(GivingWorld w, string folder) => new(w.Db.Services.GetRequiredService<DatabaseOptions>(),
-        new BackupOptions { Folder = folder }, w.Db.Services.GetRequiredService<TestClock>(), NullLogger<BackupService>.Instance);
+        new BackupOptions { Folder = folder }, w.Db.Services.GetRequiredService<FakeTimeProvider>(), NullLogger<BackupService>.Instance);
 
     private static Task<int> DonationCountAsync(GivingWorld w) => w.Db.Services.ReadAllAsync(db => db.Donations.CountAsync());
 }

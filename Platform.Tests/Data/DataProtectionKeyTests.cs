@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Tenancy;
 using Platform.Data;
-using Platform.Data.Identity;
 using Platform.Tests.Support;
 using Platform.Web.Identity;
 
@@ -56,7 +56,7 @@ public sealed class DataProtectionKeyTests
 
             await using var scope = db.Scope();
             await using var read = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PlatformDbContext>>().CreateDbContextAsync();
-            var stored = (await read.DataProtectionKeys.SingleAsync()).Xml;
+            var stored = (await read.DataProtectionKeys.SingleAsync()).Xml.ShouldNotBeNull();
             stored.ShouldContain("encryptedSecret");
             stored.ShouldNotContain("<masterKey"); // the key itself is not readable from the database
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Common;
@@ -142,7 +143,7 @@ public sealed class GiftReconcileTests
         return events;
     }
 
-    private static void Later(TestDatabase process, int minutes) => process.Services.GetRequiredService<TestClock>().Now += TimeSpan.FromMinutes(minutes);
+    private static void Later(TestDatabase process, int minutes) => process.Services.GetRequiredService<FakeTimeProvider>().Advance(TimeSpan.FromMinutes(minutes));
 
     private static async Task<ReconcileRunResult> ReconcileAsync(TestDatabase process)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Common;
@@ -82,9 +83,9 @@ public sealed class PayoutTests
             using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().WritingAcrossTenants("test arrangement");
             await using var pdb = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
             pdb.Memberships.AddRange(
-                new Membership(studios[0], creator.Id, MembershipRole.Owner, null, ClockOf(db).Now),
-                new Membership(gym, creator.Id, MembershipRole.Owner, null, ClockOf(db).Now),
-                new Membership(studios[1], other.Id, MembershipRole.Owner, null, ClockOf(db).Now));
+                new Membership(studios[0], creator.Id, MembershipRole.Owner, null, ClockOf(db).GetUtcNow()),
+                new Membership(gym, creator.Id, MembershipRole.Owner, null, ClockOf(db).GetUtcNow()),
+                new Membership(studios[1], other.Id, MembershipRole.Owner, null, ClockOf(db).GetUtcNow()));
             await pdb.SaveChangesAsync();
         }
         await PayAsync(db, Monday);
@@ -125,7 +126,7 @@ public sealed class PayoutTests
     public async Task ASmallBalanceRollsOverAndTheReserveComesBackAfterThirtyDays(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>();
         await w.GiveAsync(20m); // 19.12 after the fee: under the 25.00 minimum
 
         (await PayAsync(w, Monday)).RolledOver.ShouldBe(1);
@@ -133,15 +134,15 @@ public sealed class PayoutTests
         w.Gateway.PayoutsSent.ShouldBe(0);
         (await w.BalanceAsync(AccountKeys.Payable(w.Charity))).ShouldBe(-19.12m);
 
-        clock.Now = Monday.AddDays(1);
+        clock.SetUtcNow(Monday.AddDays(1));
         await w.GiveAsync(100m); // 96.80 more in week 2026-W48
         await PayAsync(w, Monday.AddDays(7));
         var second = (await PayoutsAsync(w)).Single(p => p.PeriodKey == "2026-W48");
         (second.ReserveHeld, second.Net).ShouldBe((9.68m, 19.12m + 96.80m - 9.68m)); // the rolled-over balance is paid too
 
-        clock.Now = Monday.AddDays(40);
+        clock.SetUtcNow(Monday.AddDays(40));
         await w.GiveAsync(30m); // 28.83 in week 2026-W53
-        await PayAsync(w, clock.Now.AddDays(7));
+        await PayAsync(w, clock.GetUtcNow().AddDays(7));
         var later = (await PayoutsAsync(w)).OrderBy(p => p.PeriodStart).Last();
         (later.PeriodKey, later.ReserveReleased, later.ReserveHeld, later.Net).ShouldBe(("2026-W53", 9.68m, 2.88m, 28.83m + 9.68m - 2.88m));
         (await w.BalanceAsync(AccountKeys.Reserve(w.Charity))).ShouldBe(-2.88m);
@@ -181,7 +182,7 @@ public sealed class PayoutTests
     public async Task AWeekThatHasNotEndedIsRefusedWithAClearMessageAndNothingIsPaid(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
-        ClockOf(w.Db).Now = Monday.AddDays(2); // Wednesday of 2026-W48
+        ClockOf(w.Db).SetUtcNow(Monday.AddDays(2)); // Wednesday of 2026-W48
         await w.GiveAsync(100m);
 
         var refused = await Should.ThrowAsync<JobRefusedException>(() => PayNowAsync(w.Db, Monday.AddDays(7)));
@@ -199,9 +200,9 @@ public sealed class PayoutTests
         await using var w = await GivingWorld.CreateAsync(provider);
         await w.GiveAsync(100m); // Sunday of 2026-W47: 96.80 to the charity
         await PaidBeforeItEndedAsync(w, "2026-W47", owed: 96.80m);
-        ClockOf(w.Db).Now = Monday.AddHours(-4); // Sunday 23:00, the week not yet over
+        ClockOf(w.Db).SetUtcNow(Monday.AddHours(-4)); // Sunday 23:00, the week not yet over
         await w.GiveAsync(33m); // 31.74 after the fee, in a week already paid
-        ClockOf(w.Db).Now = Monday.AddDays(2);
+        ClockOf(w.Db).SetUtcNow(Monday.AddDays(2));
         await w.GiveAsync(100m); // 96.80 in 2026-W48
 
         await PayAsync(w, Monday.AddDays(7));
@@ -235,7 +236,7 @@ public sealed class PayoutTests
     /// </summary>
     private static async Task PaidBeforeItEndedAsync(GivingWorld w, string periodKey, decimal owed)
     {
-        ClockOf(w.Db).Now += TimeSpan.FromMinutes(30);
+        ClockOf(w.Db).Advance(TimeSpan.FromMinutes(30));
         await using var scope = w.Db.Scope();
         using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().ForOrganization(w.Charity);
         var factory = scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>();
@@ -245,8 +246,8 @@ public sealed class PayoutTests
         var (key, start, end) = PayoutService.PeriodBefore(Monday);
         key.ShouldBe(periodKey);
         var held = decimal.Round(owed / 10m, 2);
-        var payout = new Payout(w.Charity, key, start, end, "USD", new PayoutFigures(owed, 0m, 0m, held, 0m, owed - held), false, ClockOf(w.Db).Now);
-        payout.Paid("po_early", ClockOf(w.Db).Now);
+        var payout = new Payout(w.Charity, key, start, end, "USD", new PayoutFigures(owed, 0m, 0m, held, 0m, owed - held), false, ClockOf(w.Db).GetUtcNow());
+        payout.Paid("po_early", ClockOf(w.Db).GetUtcNow());
         db.Payouts.Add(payout);
         var (payable, reserve) = (AccountKeys.Payable(w.Charity), AccountKeys.Reserve(w.Charity));
         await ledger.PostAsync(db, $"reserve:{w.Charity:N}:{key}:USD", "Reserve", w.Charity,
@@ -259,9 +260,9 @@ public sealed class PayoutTests
     /// <summary>A run as of a date is made on that date (or later): a week is paid once it has ended.</summary>
     private static async Task<PayoutRunResult> PayAsync(TestDatabase db, DateTimeOffset asOf, IJobProgress? progress = null, CancellationToken ct = default)
     {
-        if (ClockOf(db).Now < asOf)
+        if (ClockOf(db).GetUtcNow() < asOf)
         {
-            ClockOf(db).Now = asOf;
+            ClockOf(db).SetUtcNow(asOf);
         }
         return await PayNowAsync(db, asOf, progress, ct);
     }
@@ -276,7 +277,7 @@ public sealed class PayoutTests
 
     private static Task<List<Payout>> PayoutsAsync(TestDatabase db) => db.Services.ReadAllAsync(d => d.Payouts.AsNoTracking().ToListAsync());
 
-    private static TestClock ClockOf(TestDatabase db) => db.Services.GetRequiredService<TestClock>();
+    private static FakeTimeProvider ClockOf(TestDatabase db) => db.Services.GetRequiredService<FakeTimeProvider>();
 
     private static async Task<decimal> BalanceAsync(TestDatabase db, string accountKey)
     {
@@ -295,7 +296,7 @@ public sealed class PayoutTests
         var ledger = scope.ServiceProvider.GetRequiredService<LedgerService>();
         using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().WritingAcrossTenants("test arrangement");
         await using var pdb = await factory.CreateAsync();
-        var studios = Enumerable.Range(0, count).Select(i => new Organization($"Studio {i}", $"{slug}-{i}", kind, ClockOf(db).Now)).ToList();
+        var studios = Enumerable.Range(0, count).Select(i => new Organization($"Studio {i}", $"{slug}-{i}", kind, ClockOf(db).GetUtcNow())).ToList();
         pdb.Organizations.AddRange(studios);
         await pdb.SaveChangesAsync();
         await ledger.EnsureAccountsAsync(factory,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Common;
@@ -19,8 +20,8 @@ public sealed class RecurringGivingTests
     public async Task AMonthlyGiftStartsWithItsFirstMonthAndThenEachMonthIsChargedExactlyOnce(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
-        var start = clock.Now;
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>();
+        var start = clock.GetUtcNow();
 
         var first = await w.GiveAsync(20m, monthly: true, confirm: false);
         var gift = await RecurringAsync(w);
@@ -34,7 +35,7 @@ public sealed class RecurringGivingTests
 
         (await RunAsync(w)).Due.ShouldBe(0);
 
-        clock.Now = start.AddMonths(1).AddHours(1);
+        clock.SetUtcNow(start.AddMonths(1).AddHours(1));
         (await RunAsync(w)).ShouldBe(new RecurringRunResult(1, 0, 0, 0, 1, 0)); // charged, awaiting the gateway
         (await RunAsync(w)).ShouldBe(new RecurringRunResult(1, 0, 0, 0, 1, 0)); // run again before it confirms: no second charge
         (await GiftsOfAsync(w, gift.Id)).Count.ShouldBe(2);
@@ -55,16 +56,16 @@ public sealed class RecurringGivingTests
     public async Task ADeclinedMonthIsRetriedThreeTimesOverSevenDaysWithAnEmailEachTimeThenSuspended(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
-        var due = clock.Now.AddMonths(1);
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>();
+        var due = clock.GetUtcNow().AddMonths(1);
         await w.GiveAsync(15m, card: SimulatedGateway.SucceedsOnceThenDeclines, monthly: true);
 
-        clock.Now = due;
+        clock.SetUtcNow(due);
         (await RunAsync(w)).Declined.ShouldBe(1);
         (await RunAsync(w)).Due.ShouldBe(0); // not again the same day
         foreach (var (day, outcome) in new[] { (1, "declined"), (3, "declined"), (7, "suspended") })
         {
-            clock.Now = due.AddDays(day);
+            clock.SetUtcNow(due.AddDays(day));
             var run = await RunAsync(w);
             (outcome == "declined" ? run.Declined : run.Suspended).ShouldBe(1, $"day {day}");
         }
@@ -77,7 +78,7 @@ public sealed class RecurringGivingTests
         emails.Last().Subject.ShouldContain("suspended");
         emails.ShouldAllBe(e => e.Links.Cancel.Contains("action=Cancel"));
 
-        clock.Now = due.AddDays(30);
+        clock.SetUtcNow(due.AddDays(30));
         (await RunAsync(w)).Due.ShouldBe(0); // suspended gifts are not charged
         await w.CheckLedgerAsync();
     }
@@ -86,8 +87,8 @@ public sealed class RecurringGivingTests
     public async Task TheDonorPausesSkipsChangesAndCancelsTheirOwnGiftAndNobodyElseCan(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
-        var due = clock.Now.AddMonths(1);
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>();
+        var due = clock.GetUtcNow().AddMonths(1);
         await w.GiveAsync(25m, monthly: true, donor: GivingWorld.Donor(Dana.Email, Dana.UserId));
         var id = (await RecurringAsync(w)).Id;
         await using var scope = w.Db.Scope();
@@ -96,7 +97,7 @@ public sealed class RecurringGivingTests
         (await recurring.ManageAsync(id, RecurringAction.Pause, new DonorRef(Guid.NewGuid(), "mallory@donor.test"))).Summary.ShouldBe("Monthly gift not found.");
         (await recurring.ManageAsync(id, RecurringAction.Pause, Dana)).Succeeded.ShouldBeTrue();
         (await recurring.ManageAsync(id, RecurringAction.Skip, Dana)).Summary.ShouldContain("paused monthly gift cannot be skipped");
-        clock.Now = due;
+        clock.SetUtcNow(due);
         (await RunAsync(w)).Due.ShouldBe(0); // paused
 
         (await recurring.ManageAsync(id, RecurringAction.Resume, Dana)).Succeeded.ShouldBeTrue();
@@ -106,7 +107,7 @@ public sealed class RecurringGivingTests
 
         (await recurring.ChangeAmountAsync(id, 0.5m, Dana)).Errors.Keys.ShouldBe(["Amount"]);
         (await recurring.ChangeAmountAsync(id, 40m, Dana)).Succeeded.ShouldBeTrue();
-        clock.Now = due.AddMonths(1);
+        clock.SetUtcNow(due.AddMonths(1));
         await RunAsync(w);
         await w.DeliverGatewayEventsAsync();
         (await RunAsync(w)).Charged.ShouldBe(1);
@@ -116,7 +117,7 @@ public sealed class RecurringGivingTests
         (listed.Amount, listed.Status, listed.CharityName).ShouldBe((new Money(40m, "USD"), RecurringStatus.Active, "Open Hands"));
         (await recurring.ManageAsync(id, RecurringAction.Cancel, Dana)).Succeeded.ShouldBeTrue();
         (await recurring.ManageAsync(id, RecurringAction.Resume, Dana)).Succeeded.ShouldBeFalse();
-        clock.Now = due.AddMonths(2);
+        clock.SetUtcNow(due.AddMonths(2));
         (await RunAsync(w)).Due.ShouldBe(0);
     }
 
@@ -129,7 +130,7 @@ public sealed class RecurringGivingTests
 
         outcome.Status.ShouldBe(DonationStatus.Failed);
         (await RecurringAsync(w)).Status.ShouldBe(RecurringStatus.Cancelled);
-        w.Db.Services.GetRequiredService<TestClock>().Now = DateTimeOffset.UtcNow.AddMonths(2);
+        w.Db.Services.GetRequiredService<FakeTimeProvider>().SetUtcNow(DateTimeOffset.UtcNow.AddMonths(2));
         (await RunAsync(w)).Due.ShouldBe(0);
     }
 
@@ -137,10 +138,10 @@ public sealed class RecurringGivingTests
     public async Task ARunAsOfAnEarlierDateChargesOnlyTheGiftsDueByThen(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
-        var start = clock.Now;
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>();
+        var start = clock.GetUtcNow();
         await w.GiveAsync(20m, monthly: true);
-        clock.Now = start.AddMonths(1).AddDays(2);
+        clock.SetUtcNow(start.AddMonths(1).AddDays(2));
 
         (await RunAsync(w, asOf: start.AddMonths(1).AddDays(-1))).Due.ShouldBe(0); // the day before it was due
         (await RunAsync(w, asOf: start.AddMonths(1).AddHours(1))).Due.ShouldBe(1); // the day it was due, caught up

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Common;
@@ -18,13 +19,13 @@ public sealed class RecurringResumeTests
     public async Task DeclinedMonthlyChargesAreListedUnderTheMonthlyGiftAndNotAsTheDonorsGifts(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
-        var due = clock.Now.AddMonths(1);
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>();
+        var due = clock.GetUtcNow().AddMonths(1);
         await w.GiveAsync(15m, card: SimulatedGateway.SucceedsOnceThenDeclines, monthly: true, donor: GivingWorld.Donor(Dana.Email, Dana.UserId));
         await using var scope = w.Db.Scope();
         var recurring = scope.ServiceProvider.GetRequiredService<RecurringGivingService>();
 
-        clock.Now = due;
+        clock.SetUtcNow(due);
         await RunAsync(w);
         (await recurring.DonorGiftsAsync(Dana)).Single().NextCharge.ShouldBe(due.AddDays(1)); // the retry, not the month's date
         await SuspendAsync(w, due);
@@ -43,10 +44,10 @@ public sealed class RecurringResumeTests
     public async Task ASuspendedMonthlyGiftGetsANewCardAndResumesAndItsDeclineIsForgotten(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
-        var due = clock.Now.AddMonths(1);
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>();
+        var due = clock.GetUtcNow().AddMonths(1);
         await w.GiveAsync(15m, card: SimulatedGateway.SucceedsOnceThenDeclines, monthly: true, donor: GivingWorld.Donor(Dana.Email, Dana.UserId));
-        clock.Now = due;
+        clock.SetUtcNow(due);
         await RunAsync(w);
         await SuspendAsync(w, due);
         var suspendedEmail = w.Db.Mail.Sent.Select(m => m.Model).OfType<RecurringDeclinedEmail>().Last();
@@ -63,7 +64,7 @@ public sealed class RecurringResumeTests
 
         var resumed = (await recurring.DonorGiftsAsync(Dana)).Single();
         (resumed.Status, resumed.CardLast4, resumed.LastFailure, resumed.RetryAt).ShouldBe((RecurringStatus.Active, "4242", (string?)null, (DateTimeOffset?)null));
-        clock.Now = resumed.NextCharge;
+        resumed.NextCharge.ShouldBeLessThanOrEqualTo(clock.GetUtcNow()); // due at once
         await RunAsync(w);
         await w.DeliverGatewayEventsAsync();
         (await RunAsync(w)).Charged.ShouldBe(1); // the new card is charged
@@ -88,10 +89,10 @@ public sealed class RecurringResumeTests
     /// <summary>The three retries after the month's first decline, all declined: the gift is suspended.</summary>
     private static async Task SuspendAsync(GivingWorld w, DateTimeOffset due)
     {
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>();
         foreach (var day in RecurringGift.RetryDays)
         {
-            clock.Now = due.AddDays(day);
+            clock.SetUtcNow(due.AddDays(day));
             await RunAsync(w);
         }
         (await w.Db.Services.ReadAllAsync(db => db.RecurringGifts.AsNoTracking().SingleAsync())).Status.ShouldBe(RecurringStatus.Suspended);

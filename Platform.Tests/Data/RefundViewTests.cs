@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Common;
 using Platform.Core.Giving;
@@ -17,10 +18,10 @@ public sealed class RefundViewTests
     public async Task ARefundShowsWithItsAmountAndDateToTheDonorAndTheCharityAndTheNetIsAfterIt(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>();
         var gift = await w.GiveAsync(50m, donor: GivingWorld.Donor(userId: DanaId));
-        clock.Now = clock.Now.AddDays(2);
-        var refundedAt = clock.Now;
+        clock.SetUtcNow(clock.GetUtcNow().AddDays(2));
+        var refundedAt = clock.GetUtcNow();
         await using var owner = w.Db.As(w.Charity, MembershipRole.Owner);
         (await owner.Get<GivingService>().RefundAsync(gift.DonationId, 20m, "Asked by the donor", "refund-1")).Succeeded.ShouldBeTrue();
 
@@ -44,14 +45,14 @@ public sealed class RefundViewTests
     public async Task ATaxStatementLineNamesTheRefundAndItsDate(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>();
         var gift = await w.GiveAsync(50m);
-        clock.Now = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+        clock.SetUtcNow(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
         await using (var owner = w.Db.As(w.Charity, MembershipRole.Owner))
         {
             (await owner.Get<GivingService>().RefundAsync(gift.DonationId, 20m, "Asked by the donor", "refund-1")).Succeeded.ShouldBeTrue();
         }
-        clock.Now = new DateTimeOffset(2027, 1, 15, 2, 0, 0, TimeSpan.Zero);
+        clock.SetUtcNow(new DateTimeOffset(2027, 1, 15, 2, 0, 0, TimeSpan.Zero));
 
         await using var scope = w.Db.Scope();
         await scope.ServiceProvider.GetRequiredService<TaxStatementService>().IssueAsync(new StatementRun(2026), JobProgress.None);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Core.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -17,18 +18,17 @@ public sealed class ReportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task OwnersGetTheirMonthAsPdfAndCsvOnceAndStaffGetThePlatformReport(DatabaseProvider provider)
     {
-        await using var w = await GivingWorld.CreateAsync(provider);
+        await using var w = await GivingWorld.CreateAsync(provider, startsAt: new DateTimeOffset(2026, 10, 20, 12, 0, 0, TimeSpan.Zero));
         await w.Db.CreateStaffAsync("staff@platform.test");
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
-        clock.Now = new DateTimeOffset(2026, 10, 20, 12, 0, 0, TimeSpan.Zero);
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>();
         await w.GiveAsync(40m, donor: GivingWorld.Donor("lapsed@donor.test"));
         await w.GiveAsync(30m);
-        clock.Now = new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+        clock.SetUtcNow(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
         await w.GiveAsync(100m); // dana again: returning
         await w.GiveAsync(50m, donor: GivingWorld.Donor("new@donor.test")); // first gift: gained
         await w.GiveAsync(200m, program: w.OtherProgram);
 
-        clock.Now = new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero);
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero));
         var first = await RunAsync(w, November);
         var again = await RunAsync(w, November);
 
@@ -66,9 +66,13 @@ public sealed class ReportTests
         platform.To.ShouldBe("staff@platform.test");
         var platformCsv = Lines(platform.Attachments[1].Content);
         platformCsv.ShouldContain("Volume,Gross volume,USD,3,350.00");
-        platformCsv.ShouldContain("Trials,Started (organizations created),,2,");
+        platformCsv.ShouldContain("Trials,Started (organizations created),,0,"); // both were created in October
         platformCsv.ShouldContain("Organizations by status,Trial,,2,");
         (await PdfText.ReadAsync(platform.Attachments[0].Content)).ShouldContain("Platform report");
+
+        await RunAsync(w, new ReportMonth(2026, 10));
+        var october = w.Db.Mail.Sent.Where(m => m.Model is PlatformReportEmail).Last();
+        Lines(october.Attachments[1].Content).ShouldContain("Trials,Started (organizations created),,2,");
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,21 +60,20 @@ public sealed class TaxStatementTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task AGiftBelongsToTheYearItWasGivenInTheCharitysOwnTimeZone(DatabaseProvider provider)
     {
-        await using var w = await GivingWorld.CreateAsync(provider);
+        await using var w = await GivingWorld.CreateAsync(provider, startsAt: new DateTimeOffset(2026, 1, 1, 4, 30, 0, TimeSpan.Zero));
         await using (var owner = w.Db.As(w.Charity, MembershipRole.Owner))
         {
             await using var db = await owner.Get<IPlatformDbFactory>().CreateAsync();
             (await db.Organizations.SingleAsync()).SetRegional("America/New_York", "USD");
             await db.SaveChangesAsync();
         }
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
-        clock.Now = new DateTimeOffset(2026, 1, 1, 4, 30, 0, TimeSpan.Zero); // 23:30 on 31 December 2025 in New York
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>(); // now 23:30 on 31 December 2025 in New York
         await w.GiveAsync(30m);
-        clock.Now = new DateTimeOffset(2026, 1, 1, 5, 30, 0, TimeSpan.Zero); // 00:30 on 1 January 2026 there
+        clock.SetUtcNow(new DateTimeOffset(2026, 1, 1, 5, 30, 0, TimeSpan.Zero)); // 00:30 on 1 January 2026 there
         await w.GiveAsync(20m);
-        clock.Now = new DateTimeOffset(2027, 1, 1, 4, 30, 0, TimeSpan.Zero); // 23:30 on 31 December 2026 there
+        clock.SetUtcNow(new DateTimeOffset(2027, 1, 1, 4, 30, 0, TimeSpan.Zero)); // 23:30 on 31 December 2026 there
         await w.GiveAsync(7m);
-        clock.Now = new DateTimeOffset(2027, 1, 15, 2, 0, 0, TimeSpan.Zero);
+        clock.SetUtcNow(new DateTimeOffset(2027, 1, 15, 2, 0, 0, TimeSpan.Zero));
 
         await RunAsync(w, new StatementRun(2025));
         await RunAsync(w, new StatementRun(2026));
@@ -192,7 +192,7 @@ public sealed class TaxStatementTests
     [Fact]
     public void ARunForTheFutureOrWithoutAValidDonorIsRefused()
     {
-        var service = new TaxStatementService(null!, null!, null!, null!, null!, null!, new GivingOptions(), new TestClock(), null!);
+        var service = new TaxStatementService(null!, null!, null!, null!, null!, null!, new GivingOptions(), TestTime.Clock(), null!);
 
         service.Validate(new StatementRun(2027)).ToDictionary().Keys.ShouldBe(["Year"]);
         service.Validate(new StatementRun(1999)).ToDictionary().Keys.ShouldBe(["Year"]);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Messaging;
 using Platform.Core.Tenancy;
@@ -73,7 +74,7 @@ public sealed class TeamTests
         await using var __ = db;
         var invitee = await db.CreateUserAsync("late@team.test");
         var token = await InviteAsOwnerAsync(db, org, new InviteInput("late@team.test", MembershipRole.Staff, []));
-        db.Services.GetRequiredService<TestClock>().Now += TimeSpan.FromDays(8);
+        db.Services.GetRequiredService<FakeTimeProvider>().Advance(TimeSpan.FromDays(8));
         await using var scope = db.Scope();
 
         var result = await scope.ServiceProvider.GetRequiredService<TeamService>().AcceptAsync(token, invitee.Id, invitee.Email!);

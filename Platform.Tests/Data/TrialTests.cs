@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Jobs;
@@ -13,14 +14,14 @@ public sealed class TrialTests
     public async Task ATrialIsRemindedSevenThreeAndOneDayBeforeItsEndOnceEachThenExpires(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var clock = db.Services.GetRequiredService<TestClock>();
-        var start = clock.Now;
+        var clock = db.Services.GetRequiredService<FakeTimeProvider>();
+        var start = clock.GetUtcNow();
         var org = await OrganizationAsync(db);
 
         var days = new List<(double Day, TrialRunResult Result)>();
         foreach (var day in new[] { 1.0, 23.5, 23.6, 27.2, 29.1, 29.9, 30.0, 31.0 })
         {
-            clock.Now = start.AddDays(day);
+            clock.SetUtcNow(start.AddDays(day));
             days.Add((day, await RunAsync(db)));
         }
 
@@ -39,9 +40,9 @@ public sealed class TrialTests
     public async Task StaffExtendATrialAndAnOwnerChoosesAPlanEachAtOnce(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var clock = db.Services.GetRequiredService<TestClock>();
+        var clock = db.Services.GetRequiredService<FakeTimeProvider>();
         var org = await OrganizationAsync(db);
-        clock.Now = clock.Now.AddDays(31);
+        clock.SetUtcNow(clock.GetUtcNow().AddDays(31));
         await RunAsync(db);
         (await StateAsync(db, org)).Status.ShouldBe(OrganizationStatus.Expired);
 
@@ -52,7 +53,7 @@ public sealed class TrialTests
             (await trials.ExtendAsync(org, 14)).Succeeded.ShouldBeTrue();
         }
         var extended = await StateAsync(db, org);
-        (extended.Status, extended.TrialEndsAt).ShouldBe((OrganizationStatus.Trial, clock.Now.AddDays(14)));
+        (extended.Status, extended.TrialEndsAt).ShouldBe((OrganizationStatus.Trial, clock.GetUtcNow().AddDays(14)));
         (await RunAsync(db)).Expired.ShouldBe(0);
 
         await using (var staff = db.As(org, MembershipRole.Manager))
@@ -66,7 +67,7 @@ public sealed class TrialTests
         }
         var paid = await StateAsync(db, org);
         (paid.Status, paid.Plan, paid.TrialEndsAt).ShouldBe((OrganizationStatus.Active, Plans.Growth, (DateTimeOffset?)null));
-        clock.Now = clock.Now.AddDays(60);
+        clock.SetUtcNow(clock.GetUtcNow().AddDays(60));
         (await RunAsync(db)).Trials.ShouldBe(0);
     }
 
@@ -74,13 +75,13 @@ public sealed class TrialTests
     public async Task AnExpiredOrganizationIsReadOnlyToItsMembersButNotToThePlatformUntilAPlanIsChosen(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var clock = db.Services.GetRequiredService<TestClock>();
+        var clock = db.Services.GetRequiredService<FakeTimeProvider>();
         var org = await OrganizationAsync(db);
         await using (var owner = db.As(org, MembershipRole.Owner))
         {
             (await owner.Get<LocationService>().CreateAsync(new LocationInput("Downtown", null, "UTC"))).Succeeded.ShouldBeTrue();
         }
-        clock.Now = clock.Now.AddDays(31);
+        clock.SetUtcNow(clock.GetUtcNow().AddDays(31));
         (await RunAsync(db)).Expired.ShouldBe(1);
 
         await using (var owner = db.As(org, MembershipRole.Owner))
@@ -106,7 +107,7 @@ public sealed class TrialTests
             (await owner.Get<TrialService>().ChoosePlanAsync(Plans.Starter)).Succeeded.ShouldBeTrue();
             (await owner.Get<LocationService>().CreateAsync(new LocationInput("Riverside", null, "UTC"))).Succeeded.ShouldBeTrue();
         }
-        (await StateAsync(db, org)).ConvertedAt.ShouldBe(clock.Now);
+        (await StateAsync(db, org)).ConvertedAt.ShouldBe(clock.GetUtcNow());
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -142,9 +143,9 @@ public sealed class TrialTests
     public async Task AnExpiredTrialStaysListedUnderExpiredAndAConvertedOneUnderConverted(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var clock = db.Services.GetRequiredService<TestClock>();
+        var clock = db.Services.GetRequiredService<FakeTimeProvider>();
         var ended = await OrganizationAsync(db, "ended");
-        clock.Now = clock.Now.AddDays(31);
+        clock.SetUtcNow(clock.GetUtcNow().AddDays(31));
         (await RunAsync(db)).Expired.ShouldBe(1);
         var running = await OrganizationAsync(db, "running");
         var paying = await OrganizationAsync(db, "paying");
@@ -157,19 +158,19 @@ public sealed class TrialTests
         var trials = scope.ServiceProvider.GetRequiredService<TrialService>();
         (await trials.LeadsAsync()).Select(l => l.OrganizationId).ShouldBe([running]);
         var expired = (await trials.LeadsAsync(TrialState.Expired)).ShouldHaveSingleItem();
-        (expired.OrganizationId, expired.State, expired.EndsAt).ShouldBe((ended, TrialState.Expired, clock.Now.AddDays(-1)));
+        (expired.OrganizationId, expired.State, expired.EndsAt).ShouldBe((ended, TrialState.Expired, clock.GetUtcNow().AddDays(-1)));
         var converted = (await trials.LeadsAsync(TrialState.Converted)).ShouldHaveSingleItem();
-        (converted.OrganizationId, converted.ConvertedAt).ShouldBe((paying, clock.Now));
+        (converted.OrganizationId, converted.ConvertedAt).ShouldBe((paying, clock.GetUtcNow()));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task ARunAsOfAnEarlierDateSendsWhatWasDueThenAndExpiresNothingNotYetEndedThen(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var clock = db.Services.GetRequiredService<TestClock>();
-        var start = clock.Now;
+        var clock = db.Services.GetRequiredService<FakeTimeProvider>();
+        var start = clock.GetUtcNow();
         var org = await OrganizationAsync(db);
-        clock.Now = start.AddDays(31);
+        clock.SetUtcNow(start.AddDays(31));
 
         await using (var scope = db.Scope())
         {

@@ -24,9 +24,11 @@ public sealed class GivingWorld : IAsyncDisposable
 
     public SimulatedGateway Gateway => Db.Services.GetRequiredService<SimulatedGateway>();
 
-    public static async Task<GivingWorld> CreateAsync(DatabaseProvider provider)
+    /// <summary>The world as of <paramref name="startsAt"/> (the test clock's usual start when not given).</summary>
+    public static async Task<GivingWorld> CreateAsync(DatabaseProvider provider, DateTimeOffset? startsAt = null)
     {
-        var world = new GivingWorld(await TestDatabase.CreateAsync(provider));
+        var world = new GivingWorld(await TestDatabase.CreateAsync(provider,
+            startsAt is { } at ? services => services.AddSingleton(TestTime.Clock(at)) : null));
         var owner = await world.Db.CreateUserAsync("owner@charity.test");
         (world.Charity, world.FieldOffice, world.Program, world.Family) = await world.CharityAsync("Open Hands", "open-hands", owner.Id, taxDeductible: true);
         (world.OtherCharity, _, world.OtherProgram, _) = await world.CharityAsync("Far Shore", "far-shore", owner.Id, taxDeductible: false);

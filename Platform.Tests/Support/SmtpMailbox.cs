@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Platform.Web.Messaging;
+using MimeKit;
 
 namespace Platform.Tests.Support;
 
@@ -46,61 +46,34 @@ public static partial class SmtpMailbox
             foreach (var file in Directory.EnumerateFiles(dir))
             {
                 var raw = File.ReadAllText(file);
-                yield return new ReceivedMail(Header(raw, "To"), Header(raw, "Subject"), raw, File.GetLastWriteTimeUtc(file));
+                using var message = MimeMessage.Load(file);
+                yield return new ReceivedMail(message.To.ToString(), message.Subject ?? "", raw, message.HtmlBody,
+                    message.Attachments.OfType<MimePart>().Select(Attached).ToList(), File.GetLastWriteTimeUtc(file));
             }
         }
     }
 
-    /// <summary>A header's value, unfolded, with RFC 2047 encoded words (how non-ASCII subjects travel) decoded.</summary>
-    private static string Header(string raw, string name)
+    private static ReceivedAttachment Attached(MimePart part)
     {
-        var match = Regex.Match(raw, $@"^{name}:(?<v>.*(?:\r?\n[ \t].*)*)", RegexOptions.Multiline | RegexOptions.IgnoreCase);
-        if (!match.Success)
-        {
-            return "";
-        }
-        var unfolded = Regex.Replace(match.Groups["v"].Value, @"\?=\s*\r?\n[ \t]+=\?", "?==?").Replace("\r", "").Replace("\n", "");
-        return EncodedWord().Replace(unfolded, w =>
-        {
-            var encoding = System.Text.Encoding.GetEncoding(w.Groups["charset"].Value);
-            var text = w.Groups["text"].Value;
-            var bytes = w.Groups["kind"].Value.Equals("B", StringComparison.OrdinalIgnoreCase)
-                ? Convert.FromBase64String(text)
-                : MimeText.QuotedPrintable(text.Replace('_', ' '));
-            return encoding.GetString(bytes);
-        }).Trim();
+        using var content = new MemoryStream();
+        part.Content?.DecodeTo(content);
+        return new ReceivedAttachment(part.FileName ?? "", part.ContentType.MimeType, content.ToArray());
     }
-
-    [GeneratedRegex(@"=\?(?<charset>[^?]+)\?(?<kind>[BbQq])\?(?<text>[^?]*)\?=")]
-    private static partial Regex EncodedWord();
 
     [GeneratedRegex("href=\"(?<url>https?://[^\"]+)\"")]
     internal static partial Regex Link();
 }
 
-public sealed record ReceivedMail(string To, string Subject, string Raw, DateTime ReceivedAt)
-{
-    public string Html => MimeText.HtmlPart(Raw) ?? throw new InvalidOperationException("The message has no HTML part.");
+public sealed record ReceivedAttachment(string FileName, string ContentType, byte[] Content);
 
-    /// <summary>The bytes of the attachment whose file name contains <paramref name="namePart"/> (base64 parts, as our sender writes).</summary>
-    public byte[] Attachment(string namePart)
-    {
-        var boundary = System.Text.RegularExpressions.Regex.Match(Raw, "boundary=\"?(?<b>[^\";\r\n]+)").Groups["b"].Value;
-        foreach (var part in Raw.ReplaceLineEndings("\n").Split("--" + boundary))
-        {
-            var split = part.IndexOf("\n\n", StringComparison.Ordinal);
-            if (split < 0)
-            {
-                continue;
-            }
-            var headers = part[..split];
-            if (headers.Contains("attachment", StringComparison.OrdinalIgnoreCase) && headers.Contains(namePart, StringComparison.OrdinalIgnoreCase))
-            {
-                return Convert.FromBase64String(string.Concat(part[split..].Where(c => !char.IsWhiteSpace(c))));
-            }
-        }
-        throw new InvalidOperationException($"The message has no attachment named like {namePart}.");
-    }
+public sealed record ReceivedMail(string To, string Subject, string Raw, string? HtmlBody, IReadOnlyList<ReceivedAttachment> Attachments, DateTime ReceivedAt)
+{
+    public string Html => HtmlBody ?? throw new InvalidOperationException("The message has no HTML part.");
+
+    /// <summary>The bytes of the attachment whose file name contains <paramref name="namePart"/>.</summary>
+    public byte[] Attachment(string namePart) =>
+        Attachments.FirstOrDefault(a => a.FileName.Contains(namePart, StringComparison.OrdinalIgnoreCase))?.Content
+        ?? throw new InvalidOperationException($"The message has no attachment named like {namePart}.");
 
     /// <summary>The first link in the body whose address contains <paramref name="pathPart"/>.</summary>
     public string LinkTo(string pathPart) =>

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Platform.Core.Access;
 using Platform.Core.Audit;
 using Platform.Core.Documents;
@@ -72,8 +74,9 @@ public sealed class TestDatabase : IAsyncDisposable
         var services = new ServiceCollection();
         configure?.Invoke(services);
         services.AddLogging();
-        services.AddSingleton<TestClock>();
-        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<TestClock>());
+        // A test that needs another starting time registers its own clock in configure; one cannot be wound back.
+        services.TryAddSingleton(_ => TestTime.Clock());
+        services.TryAddSingleton<TimeProvider>(sp => sp.GetRequiredService<FakeTimeProvider>());
         services.AddScoped<TestActor>();
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<TestActor>());
         services.AddPlatformData(new DatabaseOptions { Provider = provider, ConnectionString = connection, SeedDemoData = false });
@@ -156,13 +159,6 @@ public sealed class MemberScope(AsyncServiceScope scope, IDisposable member) : I
 public sealed class TestActor : ICurrentActor
 {
     public AuditActor Actor { get; set; } = new(null, "test", null, null);
-}
-
-public sealed class TestClock : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
-
-    public override DateTimeOffset GetUtcNow() => Now;
 }
 
 public sealed class TestLinks : IAppLinks

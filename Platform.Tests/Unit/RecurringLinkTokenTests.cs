@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using Platform.Core.Giving;
 using Platform.Tests.Support;
@@ -7,7 +8,7 @@ namespace Platform.Tests.Unit;
 
 public sealed class RecurringLinkTokenTests
 {
-    private readonly TestClock _clock = new();
+    private readonly FakeTimeProvider _clock = TestTime.Clock();
     private readonly RecurringLinkTokens _tokens;
 
     public RecurringLinkTokenTests() => _tokens = new RecurringLinkTokens(new EphemeralDataProtectionProvider(), _clock);
@@ -19,7 +20,7 @@ public sealed class RecurringLinkTokenTests
         var token = _tokens.Create(id, RecurringAction.Skip);
 
         _tokens.Read(token).ShouldBe((id, RecurringAction.Skip));
-        _clock.Now = _clock.Now.Add(RecurringLinkTokens.Lifetime).AddMinutes(1);
+        _clock.SetUtcNow(_clock.GetUtcNow().Add(RecurringLinkTokens.Lifetime).AddMinutes(1));
         _tokens.Read(token).ShouldBeNull();
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Core.Common;
 using Platform.Core.Payments;
 using Platform.Tests.Support;
@@ -17,7 +18,7 @@ public sealed class SimulatedGatewayJournalTests : IDisposable
         string token, chargeId, onceToken;
         using (var journal = new SimulatedGatewayJournal(_path))
         {
-            var before = new SimulatedGateway(new TestClock(), journal);
+            var before = new SimulatedGateway(TestTime.Clock(), journal);
             token = (await before.TokenizeAsync(new CardDetails(SimulatedGateway.Succeeds, 12, 2030, "123"))).Value!.Token;
             onceToken = (await before.TokenizeAsync(new CardDetails(SimulatedGateway.SucceedsOnceThenDeclines, 12, 2030, "123"))).Value!.Token;
             chargeId = (await before.ChargeAsync(new ChargeRequest("gift-1", new Money(40m, "USD"), token, "gift", "ref-1"))).ChargeId!;
@@ -27,7 +28,7 @@ public sealed class SimulatedGatewayJournalTests : IDisposable
         }
 
         using var after = new SimulatedGatewayJournal(_path);
-        var gateway = new SimulatedGateway(new TestClock(), after);
+        var gateway = new SimulatedGateway(TestTime.Clock(), after);
 
         (await gateway.ChargeAsync(new ChargeRequest("gift-3", new Money(40m, "USD"), token, "gift", "ref-3"))).Status.ShouldBe(ChargeStatus.Pending);
         (await gateway.ChargeAsync(new ChargeRequest("gift-1", new Money(40m, "USD"), token, "gift", "ref-1"))).ChargeId.ShouldBe(chargeId);
@@ -49,7 +50,7 @@ public sealed class SimulatedGatewayJournalTests : IDisposable
     {
         using (var journal = new SimulatedGatewayJournal(_path))
         {
-            var gateway = new SimulatedGateway(new TestClock(), journal);
+            var gateway = new SimulatedGateway(TestTime.Clock(), journal);
             foreach (var (number, i) in TestCards.Select((n, i) => (n, i)))
             {
                 var card = (await gateway.TokenizeAsync(new CardDetails(number, 12, 2030, "123"))).Value!;
@@ -75,7 +76,7 @@ public sealed class SimulatedGatewayJournalTests : IDisposable
         ]);
 
         using var journal = new SimulatedGatewayJournal(_path);
-        var gateway = new SimulatedGateway(new TestClock(), journal);
+        var gateway = new SimulatedGateway(TestTime.Clock(), journal);
 
         (await gateway.ChargeAsync(new ChargeRequest("gift-2", new Money(5m, "USD"), "pm_old", "gift", "ref-2"))).DeclineCode
             .ShouldBe(DeclineCodes.CardDeclined); // it succeeded once, before
@@ -90,7 +91,7 @@ public sealed class SimulatedGatewayJournalTests : IDisposable
     {
         using (var journal = new SimulatedGatewayJournal(_path))
         {
-            var before = new SimulatedGateway(new TestClock(), journal);
+            var before = new SimulatedGateway(TestTime.Clock(), journal);
             var token = (await before.TokenizeAsync(new CardDetails(SimulatedGateway.Succeeds, 12, 2030, "123"))).Value!.Token;
             await before.ChargeAsync(new ChargeRequest("a", new Money(1m, "USD"), token, "gift", "delivered"));
             await before.ChargeAsync(new ChargeRequest("b", new Money(2m, "USD"), token, "gift", "lost"));
@@ -99,7 +100,7 @@ public sealed class SimulatedGatewayJournalTests : IDisposable
         }
 
         using var after = new SimulatedGatewayJournal(_path);
-        var gateway = new SimulatedGateway(new TestClock(), after);
+        var gateway = new SimulatedGateway(TestTime.Clock(), after);
 
         gateway.Events.TryRead(out var again).ShouldBeTrue();
         again!.Reference.ShouldBe("lost");
@@ -112,19 +113,19 @@ public sealed class SimulatedGatewayJournalTests : IDisposable
         string token;
         using (var journal = new SimulatedGatewayJournal(_path))
         {
-            token = (await new SimulatedGateway(new TestClock(), journal).TokenizeAsync(new CardDetails(SimulatedGateway.Succeeds, 12, 2030, "123"))).Value!.Token;
+            token = (await new SimulatedGateway(TestTime.Clock(), journal).TokenizeAsync(new CardDetails(SimulatedGateway.Succeeds, 12, 2030, "123"))).Value!.Token;
         }
         await File.AppendAllTextAsync(_path, "{\"kind\":\"charge\",\"charge\":{\"idem"); // the crash
 
         string chargeId;
         using (var journal = new SimulatedGatewayJournal(_path))
         {
-            var gateway = new SimulatedGateway(new TestClock(), journal);
+            var gateway = new SimulatedGateway(TestTime.Clock(), journal);
             chargeId = (await gateway.ChargeAsync(new ChargeRequest("after-crash", new Money(3m, "USD"), token, "gift", "r"))).ChargeId!;
         }
 
         using var reopened = new SimulatedGatewayJournal(_path);
-        var restarted = new SimulatedGateway(new TestClock(), reopened);
+        var restarted = new SimulatedGateway(TestTime.Clock(), reopened);
         // The same charge, read back: the entry after the torn line started on a line of its own.
         (await restarted.ChargeAsync(new ChargeRequest("after-crash", new Money(3m, "USD"), token, "gift", "r"))).ChargeId.ShouldBe(chargeId);
         restarted.Events.TryRead(out var resent).ShouldBeTrue(); // never acknowledged

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Core.Common;
 using Platform.Core.Payments;
 using Platform.Tests.Support;
@@ -6,7 +7,7 @@ namespace Platform.Tests.Unit;
 
 public sealed class SimulatedGatewayTests
 {
-    private readonly SimulatedGateway _gateway = new(new TestClock());
+    private readonly SimulatedGateway _gateway = new(TestTime.Clock());
 
     private async Task<ChargeResult> ChargeAsync(string card, string? key = null, decimal amount = 10m)
     {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Platform.Tests.Web;
 
 /// <summary>The real host on a throwaway SQLite database with the demo seed.</summary>
-public sealed class HostFactory : WebApplicationFactory<Program>
+public class HostFactory : WebApplicationFactory<Program>
 {
     public const string WebhookSecret = "web-tests-webhook-secret";
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
-using Platform.Data.Identity;
+using Platform.Data;
 
 namespace Platform.Web.Identity;
 
@@ -16,7 +16,7 @@ public static class DataProtectionSetup
     /// </summary>
     public static IServiceCollection AddPlatformDataProtection(this IServiceCollection services, IConfiguration configuration)
     {
-        var keys = services.AddDataProtection().SetApplicationName("Platform").PersistKeysToPlatformDatabase();
+        var keys = services.AddDataProtection().SetApplicationName("Platform").PersistKeysToDbContext<PlatformDbContext>();
         if (configuration[$"{Section}:CertificatePath"] is { Length: > 0 } path)
         {
             keys.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(path, configuration[$"{Section}:CertificatePassword"]));

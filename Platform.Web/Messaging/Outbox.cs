@@ -1,14 +1,12 @@
-using System.Net.Mail;
-using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace Platform.Web.Messaging;
 
 public sealed record OutboxMessage(string Id, DateTimeOffset At, string To, string Subject, long Size);
 
 /// <summary>The messages the embedded default wrote into its outbox folder, for the admin outbox page.</summary>
-public sealed partial class Outbox(IOptions<EmailOptions> options)
+public sealed class Outbox(IOptions<EmailOptions> options)
 {
     private string Folder => Path.GetFullPath(options.Value.OutboxPath);
 
@@ -24,9 +22,9 @@ public sealed partial class Outbox(IOptions<EmailOptions> options)
             .OrderByDescending(f => f.LastWriteTimeUtc)
             .Select(f =>
             {
-                var headers = Headers(File.ReadLines(f.FullName).TakeWhile(l => l.Length > 0));
+                var headers = HeaderList.Load(f.FullName);
                 return new OutboxMessage(f.Name, new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero),
-                    headers.GetValueOrDefault("To", ""), Decode(headers.GetValueOrDefault("Subject", "")), f.Length);
+                    headers[HeaderId.To] ?? "", headers[HeaderId.Subject] ?? "", f.Length);
             })
             .Where(m => string.IsNullOrWhiteSpace(search)
                 || m.To.Contains(search, StringComparison.OrdinalIgnoreCase)
@@ -46,40 +44,13 @@ public sealed partial class Outbox(IOptions<EmailOptions> options)
     }
 
     /// <summary>The HTML body of a stored message, decoded from its MIME transfer encoding.</summary>
-    public string? HtmlBody(string id) => PathOf(id) is { } path ? MimeText.HtmlPart(File.ReadAllText(path)) : null;
-
-    private static Dictionary<string, string> Headers(IEnumerable<string> lines)
+    public string? HtmlBody(string id)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string? last = null;
-        foreach (var line in lines)
+        if (PathOf(id) is not { } path)
         {
-            if (line.StartsWith(' ') || line.StartsWith('\t'))
-            {
-                if (last is not null)
-                {
-                    headers[last] += line.TrimStart();
-                }
-                continue;
-            }
-            var colon = line.IndexOf(':');
-            if (colon > 0)
-            {
-                last = line[..colon];
-                headers[last] = line[(colon + 1)..].Trim();
-            }
+            return null;
         }
-        return headers;
+        using var message = MimeMessage.Load(path);
+        return message.HtmlBody;
     }
-
-    private static string Decode(string header) => EncodedWord().Replace(header, m =>
-    {
-        var bytes = m.Groups[2].Value.Equals("B", StringComparison.OrdinalIgnoreCase)
-            ? Convert.FromBase64String(m.Groups[3].Value)
-            : MimeText.QuotedPrintable(m.Groups[3].Value.Replace('_', ' '));
-        return Encoding.GetEncoding(m.Groups[1].Value).GetString(bytes);
-    }).Replace("?= =?", "");
-
-    [GeneratedRegex(@"=\?([^?]+)\?([BbQq])\?([^?]*)\?=")]
-    private static partial Regex EncodedWord();
 }

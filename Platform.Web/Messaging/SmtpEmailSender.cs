@@ -1,50 +1,53 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using Platform.Core.Messaging;
 
 namespace Platform.Web.Messaging;
 
 /// <summary>Sends through SMTP when a host is configured, else writes .eml files into the outbox folder.</summary>
-internal sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<SmtpEmailSender> logger) : IEmailSender
+internal sealed class SmtpEmailSender(IOptions<EmailOptions> options, TimeProvider clock, ILogger<SmtpEmailSender> logger) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        using var mail = new MailMessage(settings.From, message.To)
-        {
-            Subject = message.Subject,
-            Body = message.HtmlBody,
-            IsBodyHtml = true,
-            BodyEncoding = System.Text.Encoding.UTF8,
-            SubjectEncoding = System.Text.Encoding.UTF8,
-        };
-        foreach (var file in message.Attachments ?? [])
-        {
-            var attachment = new Attachment(new MemoryStream(file.Content), file.FileName, file.ContentType);
-            attachment.ContentDisposition!.FileName = file.FileName; // clients name the saved file from this
-            mail.Attachments.Add(attachment);
-        }
-        using var client = Client(settings);
-        await client.SendMailAsync(mail, cancellationToken);
-        logger.LogInformation("Email '{Subject}' sent to {To} via {Transport}", message.Subject, message.To,
-            settings.SmtpHost is null ? "outbox folder" : settings.SmtpHost);
-    }
-
-    private static SmtpClient Client(EmailOptions settings)
-    {
+        using var mime = Compose(settings, message, clock.GetUtcNow());
         if (string.IsNullOrWhiteSpace(settings.SmtpHost))
         {
             var folder = Path.GetFullPath(settings.OutboxPath);
             Directory.CreateDirectory(folder);
-            return new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = folder };
+            await mime.WriteToAsync(Path.Combine(folder, $"{Guid.NewGuid():N}.eml"), cancellationToken);
         }
-        var client = new SmtpClient(settings.SmtpHost, settings.SmtpPort) { EnableSsl = settings.EnableSsl };
-        if (!string.IsNullOrEmpty(settings.UserName))
+        else
         {
-            client.Credentials = new NetworkCredential(settings.UserName, settings.Password);
+            using var client = new SmtpClient();
+            // EnableSsl asks for TLS: implicit on the SMTPS port, STARTTLS elsewhere; without it the server's offer is not
+            // taken up, as System.Net.Mail did, so a plain relay inside the cluster still works.
+            var security = !settings.EnableSsl ? SecureSocketOptions.None
+                : settings.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+            await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, security, cancellationToken);
+            if (!string.IsNullOrEmpty(settings.UserName))
+            {
+                await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
+            }
+            await client.SendAsync(mime, cancellationToken);
+            await client.DisconnectAsync(quit: true, cancellationToken);
         }
-        return client;
+        logger.LogInformation("Email '{Subject}' sent to {To} via {Transport}", message.Subject, message.To,
+            string.IsNullOrWhiteSpace(settings.SmtpHost) ? "outbox folder" : settings.SmtpHost);
+    }
+
+    internal static MimeMessage Compose(EmailOptions settings, EmailMessage message, DateTimeOffset now)
+    {
+        var body = new BodyBuilder { HtmlBody = message.HtmlBody };
+        foreach (var file in message.Attachments ?? [])
+        {
+            body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
+        }
+        var mime = new MimeMessage { Subject = message.Subject, Date = now, Body = body.ToMessageBody() };
+        mime.From.Add(MailboxAddress.Parse(settings.From));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        return mime;
     }
 }

@@ -35,7 +35,7 @@ public static class Downloads
                 gifts.Select(g => (IReadOnlyList<object?>)
                 [
                     g.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), g.CharityName, g.ProgramName,
-                    g.Charged.Amount, g.Charged.Currency, g.Refunded.Amount, g.Status.ToString(), g.Stage.Label(), g.ReceiptNumber,
+                    g.Charged.Amount, g.Charged.Currency, g.Refunded.Amount, g.Status.Label(), g.Stage.Label(), g.ReceiptNumber,
                     g.IsTaxDeductible ? "yes" : "no",
                 ]));
             return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", $"gifts{(year is null ? "" : $"-{year}")}.csv");
