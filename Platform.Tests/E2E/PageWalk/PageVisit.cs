@@ -68,7 +68,7 @@ public sealed class PageVisit(LiveApp app, IPage page, WalkRole role)
                 _seen.Add("its circuit never went live");
             }
         }
-        await Assertions.Expect(page.Locator(".rz-datatable-loading")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".rz-datatable-loading, .mud-table-loading-progress")).ToHaveCountAsync(0);
         await CheckEmptyStatesAsync(viewer);
         if (await page.Locator("#blazor-error-ui").IsVisibleAsync() || await page.Locator(".blazor-error-boundary").CountAsync() > 0
             || (route.Template != WalkedRoutes.ErrorPage && await page.GetByText("Something went wrong").CountAsync() > 0))
