@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,9 @@ namespace Platform.Data.Interceptors;
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
+    // Enums by name: the log is read by people, and a number means nothing once the enum gains a member.
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+
     private static readonly HashSet<string> SecretProperties = new(StringComparer.Ordinal)
     {
         nameof(PlatformUser.PasswordHash), nameof(PlatformUser.SecurityStamp), nameof(PlatformUser.ConcurrencyStamp),
@@ -111,7 +115,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         };
         var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
         return new AuditEntry(now, action, actor, organizationId, entry.Metadata.ClrType.Name, key,
-            JsonSerializer.Serialize(changes));
+            JsonSerializer.Serialize(changes, Json));
     }
 
     private static bool SameSequence(object? a, object? b) =>

@@ -53,4 +53,22 @@ public sealed class AuditTests
         created.Changes!.ShouldNotContain("SecurityStamp");
         created.Changes!.ShouldNotContain(user.PasswordHash!);
     }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AnEnumChangeIsRecordedByName(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var owner = await db.CreateUserAsync("status@audit.test");
+        await using var scope = db.Scope();
+        var organizations = scope.ServiceProvider.GetRequiredService<OrganizationService>();
+        var org = (await organizations.CreateAsync("Status Gym", "status-gym", OrganizationKind.Gym, owner.Id)).Value!;
+
+        (await organizations.SetStatusAsync(org.Id, OrganizationStatus.Suspended)).Succeeded.ShouldBeTrue();
+
+        await using var read = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        var entry = await read.AuditEntries.Where(a => a.EntityId == org.Id.ToString() && a.Action == AuditActions.Updated)
+            .OrderByDescending(a => a.At).FirstAsync();
+        var status = JsonDocument.Parse(entry.Changes!).RootElement.GetProperty("Status");
+        status.GetProperty("new").GetString().ShouldBe("Suspended");
+    }
 }

@@ -23,7 +23,7 @@ public sealed class JobsFlowTests(LiveApp app)
         // Pause the ledger check, confirming first.
         var ledger = staff.Locator("tr[data-job='ledger-check']");
         await ledger.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
-        await staff.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        await staff.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
         await Expect(ledger).ToHaveAttributeAsync("data-paused", "true");
         await Expect(ledger.GetByRole(AriaRole.Button, new() { Name = "Resume" })).ToBeVisibleAsync();
 
@@ -34,7 +34,8 @@ public sealed class JobsFlowTests(LiveApp app)
         await staff.GetByLabel("Donor email").FillAsync(Donor);
         await staff.GetByRole(AriaRole.Button, new() { Name = "Run now" }).ClickAsync();
 
-        // The runs page shows it finish by itself.
+        // The jobs page follows the run it started to its outcome; the runs page shows it finished too.
+        await Expect(staff.Locator(".run-watch[data-run-status='Succeeded']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await staff.OpenPortalAsync("/admin/jobs/runs?job=tax-statements");
         await Expect(staff.Locator("[data-status='Succeeded']").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
 

@@ -24,9 +24,9 @@ public static class DemoLists
         ("No users match", async (s, _) => { await using var scope = s.CreateAsyncScope(); return await scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>().Users.CountAsync(); }),
         ("No audit entries match", (s, _) => s.ReadAllAsync(db => db.AuditEntries.CountAsync())),
         ("No runs match", (s, v) => s.ReadAllAsync(db => db.JobRuns.CountAsync(r => v.OrganizationId == null || r.OrganizationId == v.OrganizationId))),
-        ("No payouts yet. The payouts job", (s, _) => s.ReadAllAsync(db => db.Payouts.CountAsync())),
-        ("No payouts yet. The first comes", (s, v) => s.ReadAllAsync(db => db.Payouts.CountAsync(p => p.OrganizationId == v.OrganizationId))),
-        ("No payouts yet. Once followers", (s, v) => s.ReadAllAsync(db => db.Payouts.CountAsync(p =>
+        ("No payouts on the platform yet", (s, _) => s.ReadAllAsync(db => db.Payouts.CountAsync())),
+        ("No payouts for your organization yet", (s, v) => s.ReadAllAsync(db => db.Payouts.CountAsync(p => p.OrganizationId == v.OrganizationId))),
+        ("No payouts for your studios yet", (s, v) => s.ReadAllAsync(db => db.Payouts.CountAsync(p =>
             db.Memberships.Any(m => m.UserId == v.UserId && m.Role == MembershipRole.Owner && m.OrganizationId == p.OrganizationId)))),
         ("No platform report sent", (s, _) => s.ReadAllAsync(db => db.PlatformReports.CountAsync())),
         ("No report sent", (s, v) => s.ReadAllAsync(db => db.MonthlyReports.CountAsync(r => r.OrganizationId == v.OrganizationId))),
