@@ -38,7 +38,7 @@ public sealed class SecurityFlowTests(LiveApp app)
         await page.WaitForCircuitAsync();
         var stolen = await page.Context.CookiesAsync();
 
-        await page.GetByLabel("Account menu").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account menu" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/$"));
 
