@@ -2,12 +2,11 @@ using Bunit;
 using Platform.Core.Common;
 using Platform.Core.Giving;
 using Platform.Web.Components.Shared;
-using Radzen;
 
 namespace Platform.Tests.Components;
 
 /// <summary>The kit's pieces that show a gift's money and state: the refund beside an amount, and statuses in words.</summary>
-public sealed class MoneyKitTests : BunitContext
+public sealed class MoneyKitTests : KitContext
 {
     [Fact]
     public void ARefundNoteNamesTheAmountAndDateAndIsAbsentWhileNothingIsRefunded()
@@ -22,8 +21,6 @@ public sealed class MoneyKitTests : BunitContext
     [Fact]
     public void AStatusBadgeNamesTheStatusInWords()
     {
-        Services.AddRadzenComponents();
-
         Render<StatusBadge>(p => p.Add(c => c.Status, DonationStatus.PartiallyRefunded)).Markup.ShouldContain("Partially refunded");
         Render<StatusBadge>(p => p.Add(c => c.Text, "Tax-deductible")).Markup.ShouldContain("Tax-deductible");
     }

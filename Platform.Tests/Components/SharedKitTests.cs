@@ -4,7 +4,7 @@ using Platform.Web.Components.Shared;
 
 namespace Platform.Tests.Components;
 
-public sealed class SharedKitTests : BunitContext
+public sealed class SharedKitTests : KitContext
 {
     [Fact]
     public void MoneyTextFormatsWithTheCurrencyAndMarksNegativeAmounts()

@@ -106,7 +106,7 @@ public sealed class DonorMoneyFlowTests(LiveApp app)
         var donor = await app.NewPageAsync();
         await donor.SignInAsync("donor@example.test", returnUrl: "/donor/recurring");
         await donor.OpenPortalAsync("/donor/recurring");
-        var row = donor.Locator($"tr[data-recurring='{giftId}']");
+        var row = donor.Locator($"[data-recurring='{giftId}']");
         await Expect(row).ToHaveAttributeAsync("data-status", "Active");
         await Expect(row).ToContainTextAsync("card ending 4242");
         await Expect(row).Not.ToContainTextAsync("declined");
