@@ -107,6 +107,7 @@ public static class WebServiceCollectionExtensions
             o.ServerDomain = configuration["Identity:PasskeyDomain"];
         });
         services.AddScoped<AccountEvents>();
+        services.AddScoped<PortalMemory>();
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddAccountRateLimits(configuration);
