@@ -20,7 +20,11 @@ public sealed class OnboardingFlowTests(LiveApp app)
         await page.GetByRole(AriaRole.Link, new() { Name = "Start an organization" }).ClickAsync();
         await page.ExpectHeadingAsync("Start your organization");
         await page.WaitForCircuitAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Northside Fitness");
+        var taken = page.GetByText("The address 'northside-fitness' is already taken");
+        await Expect(taken).ToBeVisibleAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(gym);
+        await Expect(taken).ToHaveCountAsync(0);
         await Expect(page.GetByLabel("Address on the site")).ToHaveValueAsync($"iron-works-{id}");
         await page.GetByLabel("Time zone", new() { Exact = true }).FillAsync("Berlin");
         await page.GetByText("Europe/Berlin", new() { Exact = true }).ClickAsync();
@@ -40,8 +44,8 @@ public sealed class OnboardingFlowTests(LiveApp app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add location" }).ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Kreuzberg");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save location" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "Kreuzberg", Exact = true })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "Mitte", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Kreuzberg", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Mitte", Exact = true })).ToBeVisibleAsync();
 
         var teammate = $"mate-{id}@example.test";
         await page.OpenPortalAsync("/merchant/team");
