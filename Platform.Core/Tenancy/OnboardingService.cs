@@ -82,7 +82,10 @@ public sealed class OnboardingService(IPlatformDbFactory dbFactory, ITenantConte
 
     public const string OwnerEmailField = "OwnerEmail";
 
-    /// <summary>The current organization's first steps, each read from what it has really done.</summary>
+    /// <summary>How long an organization is shown its first steps: after that it has found its way or chosen not to.</summary>
+    public const int FirstStepsDays = 60;
+
+    /// <summary>The current organization's first steps, each read from what it has really done; null once it is no longer new.</summary>
     public async Task<FirstStepsProgress?> FirstStepsAsync(CancellationToken ct = default)
     {
         if (tenant.OrganizationId is not { } id)
@@ -91,7 +94,7 @@ public sealed class OnboardingService(IPlatformDbFactory dbFactory, ITenantConte
         }
         await using var db = await dbFactory.CreateAsync(ct);
         var org = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (org is null)
+        if (org is null || org.CreatedAt < clock.GetUtcNow().AddDays(-FirstStepsDays))
         {
             return null;
         }

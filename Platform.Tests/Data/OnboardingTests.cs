@@ -140,6 +140,8 @@ public sealed class OnboardingTests
         fresh.ShouldBe(new FirstStepsProgress(org, AddLocation: true, InviteTeammate: false, SetBranding: false, AddProgram: false, ChoosePlan: false));
         fresh.AllDone.ShouldBeFalse();
         invited.InviteTeammate.ShouldBeTrue();
+        db.Services.GetRequiredService<TestClock>().Now += TimeSpan.FromDays(OnboardingService.FirstStepsDays + 1);
+        (await onboarding.FirstStepsAsync()).ShouldBeNull();
     }
 
     [Theory]

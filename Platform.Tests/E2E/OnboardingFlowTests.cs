@@ -25,7 +25,7 @@ public sealed class OnboardingFlowTests(LiveApp app)
         await Expect(taken).ToBeVisibleAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(gym);
         await Expect(taken).ToHaveCountAsync(0);
-        await Expect(page.GetByLabel("Address on the site")).ToHaveValueAsync($"iron-works-{id}");
+        await Expect(page.GetByLabel("Web address")).ToHaveValueAsync($"iron-works-{id}");
         await page.GetByLabel("Time zone", new() { Exact = true }).FillAsync("Berlin");
         await page.GetByText("Europe/Berlin", new() { Exact = true }).ClickAsync();
         await Expect(page.GetByLabel("Location time zone")).ToHaveValueAsync("Europe/Berlin");
