@@ -16,6 +16,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddCoreServices(this IServiceCollection services)
     {
         services.AddScoped<OrganizationService>();
+        services.AddScoped<OnboardingService>();
         services.AddScoped<LocationService>();
         services.AddScoped<TeamService>();
         services.AddScoped<MembershipDirectory>();

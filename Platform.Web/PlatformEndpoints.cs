@@ -108,7 +108,7 @@ public static class PlatformEndpoints
             await events.SignInAttemptAsync(result, user, email, "magic link");
             return Results.LocalRedirect(result switch
             {
-                { Succeeded: true } => "/",
+                { Succeeded: true } => Redirects.AfterSignIn(null),
                 { RequiresTwoFactor: true } => "/Account/LoginWith2fa?returnUrl=%2F",
                 { IsLockedOut: true } => "/Account/Lockout",
                 _ => "/Account/MagicLink?status=invalid",
@@ -132,6 +132,7 @@ public static class PlatformEndpoints
         }).RequireAuthorization(PortalPolicies.Admin);
 
         endpoints.MapImpersonation();
+        endpoints.MapPortalLanding();
         endpoints.MapGatewayWebhook();
         endpoints.MapDownloads();
         endpoints.MapGet("/admin/backups/{name}", (string name, Platform.Data.Backups.BackupService backups) =>

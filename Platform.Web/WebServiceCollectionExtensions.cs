@@ -109,6 +109,7 @@ public static class WebServiceCollectionExtensions
         });
         services.AddScoped<AccountEvents>();
         services.AddScoped<ExternalSignIn>();
+        services.AddScoped<PortalMemory>();
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddAccountRateLimits(configuration);

@@ -14,3 +14,6 @@ document.addEventListener('change', event => {
         field.form.submit();
     }
 });
+
+// For interactive pages that must change the sign-in cookie: they render a plain form to an account endpoint and send it.
+window.platformForms = { submit: form => form.requestSubmit() };
