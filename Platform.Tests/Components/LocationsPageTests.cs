@@ -59,7 +59,7 @@ public sealed class LocationsPageTests : KitContext
         cut.FindAll("button").First(b => b.TextContent.Contains("Add location")).Click();
         cut.Find("form").Submit();
 
-        cut.WaitForAssertion(() => cut.FindAll(".field-error").Select(e => e.TextContent).ShouldContain(m => m.Contains("Name")));
+        cut.WaitForAssertion(() => cut.FindAll(".mud-input-error").Select(e => e.TextContent).ShouldContain(m => m.Contains("Name")));
         (await member.Get<LocationService>().ListAsync()).Count.ShouldBe(2);
     }
 }

@@ -53,6 +53,7 @@ public sealed class MerchantPageOnOneCircuitTests : KitContext
         var member = _db.As(_gym, MembershipRole.Owner);
         Services.AddSingleton(member.Get<LocationService>());
         Services.AddSingleton(member.Get<MembershipDirectory>());
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // as a circuit renders: the switcher offers its menu
         return member;
     }
 
@@ -88,12 +89,11 @@ public sealed class MerchantPageOnOneCircuitTests : KitContext
     public async Task TheHeaderListsEveryOrganizationOfTheOwnerAndThePageOnlyTheActiveOnesLocations()
     {
         await using var _ = Circuit();
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the switcher's menu is offered once the circuit runs
 
         var cut = RenderPage();
 
         cut.WaitForAssertion(() => cut.FindAll("td").Select(td => td.TextContent.Trim()).ShouldContain("Downtown"), TimeSpan.FromSeconds(10));
-        cut.Find("button[aria-label^='Organization:']").Click();
+        cut.Find(".mud-menu-activator").Click();
         cut.WaitForAssertion(() => cut.FindAll("form[action='/Account/SwitchOrganization'] button")
             .Select(b => b.TextContent.Replace("Owner", "").Trim()).ShouldBe(["Clinic", "Gym"]));
         cut.Markup.ShouldNotContain("Harbor Street");

@@ -17,7 +17,7 @@ public sealed class CharityDashboardTests
         var clock = w.Db.Services.GetRequiredService<TestClock>();
         var november = clock.Now;
         clock.Now = november.AddMonths(-2);
-        var september = await w.GiveAsync(40m);
+        await w.GiveAsync(40m);
         clock.Now = november;
         var covered = await w.GiveAsync(50m, donor: GivingWorld.Donor() with { CoverFee = true }); // charged 51.75
         var delivered = await w.GiveAsync(100m);
@@ -37,7 +37,6 @@ public sealed class CharityDashboardTests
         dashboard.ChartCurrency.ShouldBe("USD");
         dashboard.Months.Select(m => m.Month.Key).ShouldBe(["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]);
         dashboard.Months.Select(m => m.Amount).ShouldBe([0m, 0m, 0m, 40m, 0m, 151.75m]);
-        september.Status.ShouldBe(DonationStatus.Succeeded);
     }
 
     [Fact]

@@ -300,7 +300,7 @@ public sealed class GivingTests
         program.FamiliesHelped.ShouldBe(2); // delivered and confirmed; purchased has not reached its family yet
         board.FamiliesHelped.ShouldBe(2);
         board.Active.ShouldBe(2);
-        (await journeys.ActiveAsync(14, new PageRequest())).Items.Select(a => a.DonationId)
+        (await journeys.ActiveAsync(14, new PageRequest(0, 20))).Items.Select(a => a.DonationId)
             .ShouldBe([covered.DonationId, purchased.DonationId], ignoreOrder: true);
     }
 

@@ -58,7 +58,7 @@ public sealed class DonorMoneyFlowTests(LiveApp app)
         await row.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
         await owner.GetByLabel("Reason").FillAsync("Given twice by mistake");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).First.ClickAsync();
-        await owner.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).ClickAsync();
+        await owner.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).ClickAsync();
         await Expect(owner.GetByText("has been emailed")).ToBeVisibleAsync();
 
         var refunded = owner.Locator("tr", new() { HasText = receipt });
