@@ -93,9 +93,9 @@ public sealed class MerchantPageOnOneCircuitTests : KitContext
         var cut = RenderPage();
 
         cut.WaitForAssertion(() => cut.FindAll("td").Select(td => td.TextContent.Trim()).ShouldContain("Downtown"), TimeSpan.FromSeconds(10));
-        cut.Find(".mud-menu-activator").Click();
+        cut.Find("button[aria-label^='Organization:']").Click();
         cut.WaitForAssertion(() => cut.FindAll("form[action='/Account/SwitchOrganization'] button")
-            .Select(b => b.TextContent.Replace("Owner", "").Trim()).ShouldBe(["Clinic", "Gym"]));
+            .Select(b => b.TextContent.Replace("Owner", "").Trim()).ShouldBe(["Clinic", "Gym"]), TimeSpan.FromSeconds(5));
         cut.Markup.ShouldNotContain("Harbor Street");
     }
 

@@ -61,7 +61,7 @@ public sealed class GiftReconcileFlowTests(LiveApp app)
             await staff.WaitForCircuitAsync();
             await staff.GetByLabel("Status").ClickAsync();
             await staff.GetByRole(AriaRole.Option, new() { Name = "Confirming" }).ClickAsync();
-            await Expect(staff.GetByText("No donations yet.")).ToBeVisibleAsync();
+            await Expect(staff.GetByText("No donations match")).ToBeVisibleAsync();
             await Expect(staff.Locator("tr", new() { HasText = "$42.17" })).ToHaveCountAsync(0);
             await Expect(staff.GetByText("waited for the gateway's confirmation")).ToHaveCountAsync(0);
         }

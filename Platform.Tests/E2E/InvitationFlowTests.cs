@@ -49,8 +49,8 @@ public sealed class InvitationFlowTests(LiveApp app)
 
         await page.OpenPortalAsync("/merchant/locations");
         var grid = page.Locator("main.portal-body");
-        await Expect(grid.GetByRole(AriaRole.Gridcell, new() { Name = "Riverside", Exact = true })).ToBeVisibleAsync();
-        await Expect(grid.GetByRole(AriaRole.Gridcell, new() { Name = "Downtown", Exact = true })).ToHaveCountAsync(0);
+        await Expect(grid.GetByRole(AriaRole.Cell, new() { Name = "Riverside", Exact = true })).ToBeVisibleAsync();
+        await Expect(grid.GetByRole(AriaRole.Cell, new() { Name = "Downtown", Exact = true })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add location" })).ToHaveCountAsync(0);
     }
 }
