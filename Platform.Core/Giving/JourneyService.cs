@@ -77,24 +77,35 @@ public sealed class JourneyService(
         return Result.Ok;
     }
 
-    /// <summary>The charity's journeys board: active ones, with those that have not moved for a while flagged as stalled.</summary>
+    /// <summary>The charity's journeys in numbers: active ones, those that have not moved for a while, each stage, families reached.</summary>
     public async Task<JourneyBoard> BoardAsync(int stalledAfterDays, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateAsync(ct);
         var stalledBefore = clock.GetUtcNow().AddDays(-stalledAfterDays);
-        var active = await db.Donations.AsNoTracking()
-            .Where(d => (d.Status == DonationStatus.Succeeded || d.Status == DonationStatus.PartiallyRefunded) && d.Stage != JourneyStage.Confirmed)
-            .OrderBy(d => d.LastProgressAt)
+        var completed = db.Donations.AsNoTracking().Where(d => d.Status == DonationStatus.Succeeded || d.Status == DonationStatus.PartiallyRefunded);
+        var active = completed.Where(d => d.Stage != JourneyStage.Confirmed);
+        var activeCount = await active.CountAsync(ct);
+        var stalled = await active.CountAsync(d => d.LastProgressAt < stalledBefore, ct);
+        var byStage = await completed.GroupBy(d => d.Stage).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var familiesHelped = await db.Donations.Where(d => d.FamilyId != null && JourneyStages.ReachedFamily.Contains(d.Stage))
+            .Select(d => d.FamilyId).Distinct().CountAsync(ct);
+        return new JourneyBoard(activeCount, stalled,
+            Enum.GetValues<JourneyStage>().ToDictionary(s => s, s => byStage.SingleOrDefault(b => b.Key == s)?.Count ?? 0), familiesHelped);
+    }
+
+    /// <summary>One page of the active journeys, the longest without progress first; those idle too long are flagged as stalled.</summary>
+    public async Task<Page<JourneyRow>> ActiveAsync(int stalledAfterDays, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        var stalledBefore = clock.GetUtcNow().AddDays(-stalledAfterDays);
+        var active = db.Donations.AsNoTracking()
+            .Where(d => (d.Status == DonationStatus.Succeeded || d.Status == DonationStatus.PartiallyRefunded) && d.Stage != JourneyStage.Confirmed);
+        var total = await active.CountAsync(ct);
+        var rows = await active.OrderBy(d => d.LastProgressAt).ThenBy(d => d.Id).Skip(page.SafeSkip).Take(page.SafeTake)
             .Select(d => new JourneyRow(d.Id, d.ReceiptNumber!, d.IsAnonymous ? "Anonymous" : d.DonorName, d.Amount, d.Currency,
                 d.ProgramId, d.Stage, d.LastProgressAt!.Value, d.LastProgressAt < stalledBefore))
             .ToListAsync(ct);
-        var byStage = await db.Donations.AsNoTracking()
-            .Where(d => d.Status == DonationStatus.Succeeded || d.Status == DonationStatus.PartiallyRefunded)
-            .GroupBy(d => d.Stage).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var familiesHelped = await db.Donations.Where(d => d.FamilyId != null && JourneyStages.ReachedFamily.Contains(d.Stage))
-            .Select(d => d.FamilyId).Distinct().CountAsync(ct);
-        return new JourneyBoard(active, Enum.GetValues<JourneyStage>().ToDictionary(s => s, s => byStage.SingleOrDefault(b => b.Key == s)?.Count ?? 0),
-            familiesHelped);
+        return new Page<JourneyRow>(rows, total, page.SafeSkip, page.SafeTake);
     }
 
     public async Task<IReadOnlyList<JourneyStep>> StepsAsync(Guid donationId, CancellationToken ct = default)
@@ -109,7 +120,4 @@ public sealed class JourneyService(
 public sealed record JourneyRow(Guid DonationId, string ReceiptNumber, string Donor, decimal Amount, string Currency, Guid ProgramId,
     JourneyStage Stage, DateTimeOffset LastProgressAt, bool IsStalled);
 
-public sealed record JourneyBoard(IReadOnlyList<JourneyRow> Active, IReadOnlyDictionary<JourneyStage, int> ByStage, int FamiliesHelped)
-{
-    public int Stalled => Active.Count(a => a.IsStalled);
-}
+public sealed record JourneyBoard(int Active, int Stalled, IReadOnlyDictionary<JourneyStage, int> ByStage, int FamiliesHelped);

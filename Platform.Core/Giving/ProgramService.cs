@@ -58,6 +58,21 @@ public sealed class ProgramService(IPlatformDbFactory dbFactory, ITenantContext 
         return await db.Families.AsNoTracking().OrderBy(f => f.DisplayName).ToListAsync(ct);
     }
 
+    /// <summary>One page of the families, by name; <paramref name="search"/> matches the name or the region.</summary>
+    public async Task<Page<Family>> FamiliesAsync(string? search, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateAsync(ct);
+        var query = db.Families.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToLower();
+            query = query.Where(f => f.DisplayName.ToLower().Contains(term) || f.Region.ToLower().Contains(term));
+        }
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderBy(f => f.DisplayName).ThenBy(f => f.Id).Skip(page.SafeSkip).Take(page.SafeTake).ToListAsync(ct);
+        return new Page<Family>(rows, total, page.SafeSkip, page.SafeTake);
+    }
+
     public async Task<Result<Family>> SaveFamilyAsync(Guid? id, FamilyInput input, CancellationToken ct = default)
     {
         if (await DeniedAsync(input.LocationId, ct) is { } denied)

@@ -4,18 +4,17 @@ using Platform.Core.Tenancy;
 using Platform.Data;
 using Platform.Tests.Support;
 using Platform.Web.Components.Pages.Merchant;
-using Radzen;
 
 namespace Platform.Tests.Components;
 
 /// <summary>The locations page over a real SQLite database, as an owner and as staff restricted to one branch.</summary>
-public sealed class LocationsPageTests : BunitContext, IAsyncLifetime
+public sealed class LocationsPageTests : KitContext
 {
     private TestDatabase _db = default!;
     private Guid _gym;
     private Guid _riverside;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var owner = await _db.CreateUserAsync("owner@gym.test");
@@ -28,18 +27,12 @@ public sealed class LocationsPageTests : BunitContext, IAsyncLifetime
         _riverside = (await locations.CreateAsync(new LocationInput("Riverside", null, "UTC"))).Value!.Id;
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    protected override async Task DisposeResourcesAsync() => await _db.DisposeAsync();
 
     // Not async: the member it acts as must stay set in the test's own flow, which the components run in.
     private MemberScope RenderAs(MembershipRole role, IReadOnlyList<Guid>? locations = null)
     {
         var member = _db.As(_gym, role, locations);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         Services.AddSingleton(member.Get<LocationService>());
         return member;
     }
@@ -66,7 +59,7 @@ public sealed class LocationsPageTests : BunitContext, IAsyncLifetime
         cut.FindAll("button").First(b => b.TextContent.Contains("Add location")).Click();
         cut.Find("form").Submit();
 
-        cut.WaitForAssertion(() => cut.FindAll(".field-error").Select(e => e.TextContent).ShouldContain(m => m.Contains("Name")));
+        cut.WaitForAssertion(() => cut.FindAll(".mud-input-error").Select(e => e.TextContent).ShouldContain(m => m.Contains("Name")));
         (await member.Get<LocationService>().ListAsync()).Count.ShouldBe(2);
     }
 }

@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using Platform.Core.Access;
 using Platform.Core.Tenancy;
 using Platform.Data;
 using Platform.Tests.Support;
 using Platform.Web.Components.Layout;
 using Platform.Web.Components.Pages.Merchant;
-using Radzen;
 
 namespace Platform.Tests.Components;
 
@@ -19,13 +19,13 @@ namespace Platform.Tests.Components;
 /// A merchant page with its header, rendered over PostgreSQL from one scope as a circuit serves it: the header's
 /// organization switcher reads the owner's memberships in every organization while the page lists one organization's rows.
 /// </summary>
-public sealed class MerchantPageOnOneCircuitTests : BunitContext, IAsyncLifetime
+public sealed class MerchantPageOnOneCircuitTests : KitContext
 {
     private TestDatabase _db = default!;
     private Guid _owner;
     private Guid _gym;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         _owner = (await _db.CreateUserAsync("owner@gym.test")).Id;
@@ -45,20 +45,15 @@ public sealed class MerchantPageOnOneCircuitTests : BunitContext, IAsyncLifetime
         }
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    protected override async Task DisposeResourcesAsync() => await _db.DisposeAsync();
 
     // Not async: the member it acts as stays set in the test's own flow, which the components run in.
     private MemberScope Circuit()
     {
         var member = _db.As(_gym, MembershipRole.Owner);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         Services.AddSingleton(member.Get<LocationService>());
         Services.AddSingleton(member.Get<MembershipDirectory>());
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // as a circuit renders: the switcher offers its menu
         return member;
     }
 
@@ -73,6 +68,8 @@ public sealed class MerchantPageOnOneCircuitTests : BunitContext, IAsyncLifetime
             b.AddComponentParameter(1, "Value", state);
             b.AddComponentParameter(2, "ChildContent", (RenderFragment)(inner =>
             {
+                inner.OpenComponent<MudPopoverProvider>(0);
+                inner.CloseComponent();
                 inner.OpenComponent<OrganizationSwitcher>(0);
                 inner.CloseComponent();
                 if (withReloadingHeader)
@@ -96,7 +93,9 @@ public sealed class MerchantPageOnOneCircuitTests : BunitContext, IAsyncLifetime
         var cut = RenderPage();
 
         cut.WaitForAssertion(() => cut.FindAll("td").Select(td => td.TextContent.Trim()).ShouldContain("Downtown"), TimeSpan.FromSeconds(10));
-        cut.FindAll("#org-switcher option").Select(o => o.TextContent).ShouldBe(["Clinic (Owner)", "Gym (Owner)"]);
+        cut.Find("button[aria-label^='Organization:']").Click();
+        cut.WaitForAssertion(() => cut.FindAll("form[action='/Account/SwitchOrganization'] button")
+            .Select(b => b.TextContent.Replace("Owner", "").Trim()).ShouldBe(["Clinic", "Gym"]), TimeSpan.FromSeconds(5));
         cut.Markup.ShouldNotContain("Harbor Street");
     }
 
@@ -110,9 +109,9 @@ public sealed class MerchantPageOnOneCircuitTests : BunitContext, IAsyncLifetime
         for (var round = 1; round <= 5; round++)
         {
             cut.FindAll("button").First(b => b.TextContent.Contains("Add location")).Click();
-            cut.Find("form.form input").Change($"Annex {round}");
+            cut.Find("form input").Change($"Annex {round}");
             var header = cut.Find("button.reload").ClickAsync(new MouseEventArgs());
-            var page = cut.Find("form.form").SubmitAsync();
+            var page = cut.Find("form").SubmitAsync();
             await Task.WhenAll(header, page);
 
             cut.WaitForAssertion(() => cut.FindAll("td").Select(td => td.TextContent.Trim()).ShouldContain($"Annex {round}"), TimeSpan.FromSeconds(10));

@@ -53,12 +53,13 @@ public sealed class DonorMoneyFlowTests(LiveApp app)
         await owner.OpenPortalAsync("/merchant/donations");
         await owner.GetByLabel("Search").FillAsync("donor@example.test");
         await owner.GetByLabel("Search").PressAsync("Enter");
+        await Expect(owner.Locator("tbody tr").First).ToContainTextAsync("donor@example.test"); // the search has reloaded the list
         var row = owner.Locator("tr", new() { Has = owner.GetByRole(AriaRole.Button, new() { Name = "Refund" }) }).Last;
         var receipt = (await row.Locator("td").Nth(1).InnerTextAsync()).Trim();
         await row.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
         await owner.GetByLabel("Reason").FillAsync("Given twice by mistake");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).First.ClickAsync();
-        await owner.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).ClickAsync();
+        await owner.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).ClickAsync();
         await Expect(owner.GetByText("has been emailed")).ToBeVisibleAsync();
 
         var refunded = owner.Locator("tr", new() { HasText = receipt });

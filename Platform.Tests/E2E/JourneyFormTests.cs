@@ -19,7 +19,7 @@ public sealed class JourneyFormTests(LiveApp app)
         await page.GetByLabel("Note for the donor").FillAsync(note);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save step" }).ClickAsync();
 
-        var message = page.Locator("label:has(textarea) + .field-error");
+        var message = page.Locator(".mud-input-control:has(textarea) .mud-input-helper-text.mud-input-error");
         await Expect(message).ToHaveTextAsync($"Note must be at most {JourneyStep.NoteMaxLength} characters.");
         await Expect(page.GetByLabel("Note for the donor")).ToHaveValueAsync(note);
     }
