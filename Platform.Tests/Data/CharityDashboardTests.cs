@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Common;
 using Platform.Core.Giving;
@@ -13,19 +14,18 @@ public sealed class CharityDashboardTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task TheDashboardCountsOnlyTheCharitysOwnGiftsOfThisMonthItsJourneysAndTheFamiliesReached(DatabaseProvider provider)
     {
-        await using var w = await GivingWorld.CreateAsync(provider);
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
-        var november = clock.Now;
-        clock.Now = november.AddMonths(-2);
+        var november = TestTime.Start;
+        await using var w = await GivingWorld.CreateAsync(provider, startsAt: november.AddMonths(-2));
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>();
         await w.GiveAsync(40m);
-        clock.Now = november;
+        clock.SetUtcNow(november);
         var covered = await w.GiveAsync(50m, donor: GivingWorld.Donor() with { CoverFee = true }); // charged 51.75
         var delivered = await w.GiveAsync(100m);
         await w.GiveAsync(20m, SimulatedGateway.Declined);                                         // not given
         await w.GiveAsync(70m, program: w.OtherProgram);                                           // another charity's
         await using var owner = w.Db.As(w.Charity, MembershipRole.Owner);
         await owner.Get<JourneyService>().AdvanceAsync(delivered.DonationId, new AdvanceInput(JourneyStage.Delivered, null, null, null, null, w.Family));
-        clock.Now = november.AddDays(5); // the September gift has not moved for over two months: stalled
+        clock.SetUtcNow(november.AddDays(5)); // the September gift has not moved for over two months: stalled
 
         var dashboard = (await owner.Get<CharityDashboardQuery>().LoadAsync()).ShouldNotBeNull();
 
@@ -47,8 +47,8 @@ public sealed class CharityDashboardTests
         var org = (await owner.Get<OrganizationService>().GetCurrentAsync())!;
         (await owner.Get<OrganizationService>().UpdateSettingsAsync(
             new OrganizationSettings(org.Name, org.Slug, "America/New_York", org.Currency, org.LogoUrl, org.PrimaryColor))).Succeeded.ShouldBeTrue();
-        var clock = w.Db.Services.GetRequiredService<TestClock>();
-        clock.Now = new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero); // 22:00 on 30 November in New York
+        var clock = w.Db.Services.GetRequiredService<FakeTimeProvider>();
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero)); // 22:00 on 30 November in New York
         await w.GiveAsync(25m);
 
         var dashboard = (await owner.Get<CharityDashboardQuery>().LoadAsync()).ShouldNotBeNull();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Audit;
@@ -25,7 +26,7 @@ public sealed class OnboardingTests
 
         created.Succeeded.ShouldBeTrue(created.Status.Summary);
         var org = created.Value!;
-        var now = db.Services.GetRequiredService<TestClock>().Now;
+        var now = db.Services.GetRequiredService<FakeTimeProvider>().GetUtcNow();
         await using var member = db.As(org.Id, MembershipRole.Owner);
         await using var read = await member.Get<IPlatformDbFactory>().CreateAsync();
         var saved = await read.Organizations.SingleAsync();
@@ -140,7 +141,7 @@ public sealed class OnboardingTests
         fresh.ShouldBe(new FirstStepsProgress(org, AddLocation: true, InviteTeammate: false, SetBranding: false, AddProgram: false, ChoosePlan: false));
         fresh.AllDone.ShouldBeFalse();
         invited.InviteTeammate.ShouldBeTrue();
-        db.Services.GetRequiredService<TestClock>().Now += TimeSpan.FromDays(OnboardingService.FirstStepsDays + 1);
+        db.Services.GetRequiredService<FakeTimeProvider>().Advance(TimeSpan.FromDays(OnboardingService.FirstStepsDays + 1));
         (await onboarding.FirstStepsAsync()).ShouldBeNull();
     }
 
