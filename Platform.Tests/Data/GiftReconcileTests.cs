@@ -14,7 +14,7 @@ public sealed class GiftReconcileTests
 {
     private const string Key = "gift-key-1";
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AGiftChargedJustBeforeTheProcessWasKilledSucceedsOnceAfterTheRestartWithOneReceiptAndOneBalancedEntry(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -51,7 +51,7 @@ public sealed class GiftReconcileTests
         w.Db.Mail.Sent.Count.ShouldBe(1);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task TwoReconcilesRunningAtOnceInTwoProcessesApplyTheChargeOnce(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -73,7 +73,7 @@ public sealed class GiftReconcileTests
         (await w.DonationAsync(next.DonationId)).ReceiptNumber.ShouldBe("R-2026-000002");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AGiftDeclinedJustBeforeTheProcessWasKilledIsFailedWithTheDeclineAndMovesNoMoney(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -89,7 +89,7 @@ public sealed class GiftReconcileTests
         w.Db.Mail.Sent.ShouldBeEmpty();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AGiftNeverChargedIsAbandonedMovesNoMoneyAndIsNoLongerListedAsAGift(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -108,7 +108,7 @@ public sealed class GiftReconcileTests
         w.Db.Mail.Sent.ShouldBeEmpty();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AGiftPendingForLessThanTheConfiguredWaitIsLeftToItsWebhook(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

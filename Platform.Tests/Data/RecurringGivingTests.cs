@@ -15,7 +15,7 @@ public sealed class RecurringGivingTests
 {
     private static readonly DonorRef Dana = new(Guid.NewGuid(), "dana@donor.test");
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AMonthlyGiftStartsWithItsFirstMonthAndThenEachMonthIsChargedExactlyOnce(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -51,7 +51,7 @@ public sealed class RecurringGivingTests
         await w.CheckLedgerAsync();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ADeclinedMonthIsRetriedThreeTimesOverSevenDaysWithAnEmailEachTimeThenSuspended(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -82,7 +82,7 @@ public sealed class RecurringGivingTests
         await w.CheckLedgerAsync();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task TheDonorPausesSkipsChangesAndCancelsTheirOwnGiftAndNobodyElseCan(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -120,7 +120,7 @@ public sealed class RecurringGivingTests
         (await RunAsync(w)).Due.ShouldBe(0);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AMonthlyGiftWhoseFirstMonthIsDeclinedNeverStarts(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -133,7 +133,7 @@ public sealed class RecurringGivingTests
         (await RunAsync(w)).Due.ShouldBe(0);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ARunAsOfAnEarlierDateChargesOnlyTheGiftsDueByThen(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

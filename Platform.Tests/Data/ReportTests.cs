@@ -14,7 +14,7 @@ public sealed class ReportTests
 {
     private static readonly ReportMonth November = new(2026, 11);
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task OwnersGetTheirMonthAsPdfAndCsvOnceAndStaffGetThePlatformReport(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -71,7 +71,7 @@ public sealed class ReportTests
         (await PdfText.ReadAsync(platform.Attachments[0].Content)).ShouldContain("Platform report");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ARunStoppedHalfWayIsFinishedByTheNextAndNoOwnerIsEmailedTwice(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -89,7 +89,7 @@ public sealed class ReportTests
         (await w.Db.Services.ReadAllAsync(db => db.MonthlyReports.AsNoTracking().ToListAsync())).ShouldAllBe(r => r.EmailedAt != null);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AnOrganizationReadsOnlyItsOwnReports(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -114,7 +114,7 @@ public sealed class ReportTests
         (await PdfText.ReadAsync(pdf.Content)).ShouldContain("$96.80"); // net of the fee
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AMonthBeforeTheOrganizationBeganOrAfterThisOneHasNoReport(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider); // the organizations begin this month, November 2026
@@ -134,7 +134,7 @@ public sealed class ReportTests
         (await platform.PlatformFileAsync(November, ReportFormat.Csv)).ShouldNotBeNull();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ThePlatformReportCountsTrialsConvertedInTheMonth(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

@@ -9,7 +9,7 @@ namespace Platform.Tests.Data;
 
 public sealed class TrialTests
 {
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ATrialIsRemindedSevenThreeAndOneDayBeforeItsEndOnceEachThenExpires(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -35,7 +35,7 @@ public sealed class TrialTests
         (expired.Status, expired.IsReadOnly).ShouldBe((OrganizationStatus.Expired, true));
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task StaffExtendATrialAndAnOwnerChoosesAPlanEachAtOnce(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -70,7 +70,7 @@ public sealed class TrialTests
         (await RunAsync(db)).Trials.ShouldBe(0);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AnExpiredOrganizationIsReadOnlyToItsMembersButNotToThePlatformUntilAPlanIsChosen(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -109,7 +109,7 @@ public sealed class TrialTests
         (await StateAsync(db, org)).ConvertedAt.ShouldBe(clock.Now);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task TheLeadScoreRanksAnActiveTrialFirstAndSaysWhy(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -138,7 +138,7 @@ public sealed class TrialTests
         leads[1].Reasons.ShouldContain("no features used yet (+0)");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AnExpiredTrialStaysListedUnderExpiredAndAConvertedOneUnderConverted(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -162,7 +162,7 @@ public sealed class TrialTests
         (converted.OrganizationId, converted.ConvertedAt).ShouldBe((paying, clock.Now));
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ARunAsOfAnEarlierDateSendsWhatWasDueThenAndExpiresNothingNotYetEndedThen(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
