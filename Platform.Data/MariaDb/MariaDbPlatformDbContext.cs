@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Platform.Core.Audit;
 using Platform.Core.Tenancy;
@@ -58,7 +60,20 @@ public sealed class MariaDbPlatformDbContext(DbContextOptions<MariaDbPlatformDbC
         // as one JSON document with the transports joined into a string it round-trips.
         builder.Entity<IdentityUserPasskey<Guid>>().OwnsOne(p => p.Data, d => d.ToJson(null)
             .Property(x => x.Transports).HasConversion(new TransportsConverter()));
+        // The provider writes a primitive collection as a JSON array but cannot read one back into the entity
+        // (InvalidCastException from string): convert it ourselves, to the same JSON.
+        builder.Entity<Membership>().Property(m => m.LocationIds).HasField("_locationIds").HasConversion(new GuidListConverter(), new GuidListComparer());
+        builder.Entity<Invitation>().Property(i => i.LocationIds).HasField("_locationIds").HasConversion(new GuidListConverter(), new GuidListComparer());
     }
+
+    private sealed class GuidListConverter() : ValueConverter<IReadOnlyList<Guid>, string>(
+        v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+        v => JsonSerializer.Deserialize<List<Guid>>(v, (JsonSerializerOptions?)null) ?? new List<Guid>());
+
+    private sealed class GuidListComparer() : ValueComparer<IReadOnlyList<Guid>>(
+        (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+        v => v.Aggregate(0, (hash, id) => HashCode.Combine(hash, id)),
+        v => v.ToList());
 
     private sealed class DateTimeOffsetUtcConverter() : ValueConverter<DateTimeOffset, DateTime>(
         v => v.UtcDateTime,

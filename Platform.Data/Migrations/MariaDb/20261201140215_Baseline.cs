@@ -1,5 +1,4 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using MySql.EntityFrameworkCore.Metadata;
 
@@ -463,7 +462,7 @@ namespace Platform.Data.Migrations.MariaDb
                     OrganizationId = table.Column<Guid>(type: "char(36)", nullable: false),
                     Email = table.Column<string>(type: "varchar(254)", maxLength: 254, nullable: false),
                     Role = table.Column<string>(type: "varchar(20)", maxLength: 20, nullable: false),
-                    LocationIds = table.Column<IReadOnlyList<Guid>>(type: "longtext", nullable: false),
+                    LocationIds = table.Column<string>(type: "longtext", nullable: false),
                     InvitedByUserId = table.Column<Guid>(type: "char(36)", nullable: false),
                     TokenHash = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime(6)", nullable: false),
@@ -516,7 +515,7 @@ namespace Platform.Data.Migrations.MariaDb
                     UserId = table.Column<Guid>(type: "char(36)", nullable: false),
                     Role = table.Column<string>(type: "varchar(20)", maxLength: 20, nullable: false),
                     JoinedAt = table.Column<DateTime>(type: "datetime(6)", nullable: false),
-                    LocationIds = table.Column<IReadOnlyList<Guid>>(type: "longtext", nullable: false)
+                    LocationIds = table.Column<string>(type: "longtext", nullable: false)
                 },
                 constraints: table =>
                 {
