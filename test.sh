@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test against real services: installs what a fresh Debian machine lacks, starts a private
-# PostgreSQL cluster and an SMTP server on loopback, runs `dotnet test`, stops them, and fails if any
+# PostgreSQL cluster, a private MariaDB server and an SMTP server on loopback, runs `dotnet test`, stops them, and fails if any
 # test was skipped.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -8,6 +8,7 @@ cd "$(dirname "$0")"
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+command -v mariadbd >/dev/null || need+=(mariadb-server)
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || need+=(python3-aiosmtpd)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
@@ -18,11 +19,14 @@ fi
 
 work=$(mktemp -d /tmp/platform-test.XXXXXX)
 chown postgres "$work"
+chmod 711 "$work"   # the mysql user reaches its datadir inside
 pg_port=55432
+maria_port=33306
 smtp_port=2525
 pg_bin=/usr/lib/postgresql/15/bin
 cleanup() {
   [ -n "${smtp_pid:-}" ] && kill "$smtp_pid" 2>/dev/null || true
+  if [ -n "${maria_pid:-}" ]; then kill "$maria_pid" 2>/dev/null || true; wait "$maria_pid" 2>/dev/null || true; fi
   su postgres -s /bin/sh -c "$pg_bin/pg_ctl -D $work/pg -m fast stop" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -31,11 +35,21 @@ trap cleanup EXIT
 su postgres -s /bin/sh -c "$pg_bin/initdb -D $work/pg -U postgres --auth=trust -E UTF8 >/dev/null"
 su postgres -s /bin/sh -c "$pg_bin/pg_ctl -D $work/pg -l $work/pg.log -w -o '-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200' start >/dev/null"
 
+# MariaDB: its datadir must belong to the mysql user; root signs in through the socket, the tests as `platform`.
+mkdir -p "$work/maria"; chown mysql "$work/maria"
+mariadb-install-db --user=mysql --datadir="$work/maria/data" --auth-root-authentication-method=normal --skip-test-db >/dev/null
+mariadbd --user=mysql --datadir="$work/maria/data" --socket="$work/maria/sock" --port=$maria_port --bind-address=127.0.0.1 \
+  --pid-file="$work/maria/pid" --log-error="$work/maria/err" --max-connections=500 --innodb-flush-log-at-trx-commit=0 &
+maria_pid=$!
+for _ in $(seq 120); do mariadb --socket="$work/maria/sock" -uroot -e "SELECT 1" >/dev/null 2>&1 && break; sleep 0.5; done
+mariadb --socket="$work/maria/sock" -uroot -e "CREATE USER 'platform'@'127.0.0.1' IDENTIFIED BY 'platform'; GRANT ALL ON *.* TO 'platform'@'127.0.0.1';"
+
 mkdir -p "$work/mail/new" "$work/mail/cur" "$work/mail/tmp"   # a maildir; aiosmtpd only creates one that does not exist yet
 /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$work/mail" &
 smtp_pid=$!
 
 export PLATFORM_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+export PLATFORM_TEST_MARIADB="Server=127.0.0.1;Port=$maria_port;User ID=platform;Password=platform"
 export PLATFORM_TEST_SMTP_PORT=$smtp_port
 export PLATFORM_TEST_SMTP_MAILDIR="$work/mail"
 export PLATFORM_TEST_CHROMIUM=/usr/bin/chromium

@@ -37,6 +37,11 @@ public static class DataServiceCollectionExtensions
                     ?? throw new InvalidOperationException("Database:ConnectionString (or PLATFORM_DB) is required for PostgreSQL.");
                 AddProvider<PostgresPlatformDbContext>(services, o => o.UseNpgsql(postgres));
                 break;
+            case DatabaseProvider.MariaDb:
+                var mariaDb = options.ConnectionString
+                    ?? throw new InvalidOperationException("Database:ConnectionString (or PLATFORM_DB) is required for MariaDB.");
+                AddProvider<MariaDbPlatformDbContext>(services, o => o.UseMariaDb(mariaDb));
+                break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{options.Provider}'.");
         }
@@ -72,6 +77,11 @@ public static class DataServiceCollectionExtensions
             new UpcastDbContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
         services.AddScoped<PlatformDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
     }
+
+    /// <summary>Oracle's MySQL provider on MariaDB, with the migration lock MariaDB accepts.</summary>
+    internal static DbContextOptionsBuilder UseMariaDb(this DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseMySQL(connectionString)
+            .ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository, Platform.Data.MariaDb.MariaDbHistoryRepository>();
 
     private static string SqliteConnectionString(string? configured)
     {

@@ -41,7 +41,15 @@ public sealed class DatabaseInitializer(
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                await roles.CreateAsync(new PlatformRole(role));
+                try
+                {
+                    await roles.CreateAsync(new PlatformRole(role));
+                }
+                catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+                {
+                    // Another node starting at the same moment created it first.
+                    db.ChangeTracker.Clear();
+                }
             }
         }
     }

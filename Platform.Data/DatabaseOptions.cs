@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    MariaDb,
 }
 
 /// <summary>The "Database" configuration section.</summary>
@@ -13,7 +14,7 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>For SQLite, a connection string or nothing (then App_Data/platform.db); for PostgreSQL, required.</summary>
+    /// <summary>For SQLite, a connection string or nothing (then App_Data/platform.db); for PostgreSQL and MariaDB, required.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>Apply pending migrations when the app starts.</summary>
@@ -22,6 +23,6 @@ public sealed class DatabaseOptions
     /// <summary>Seed demo data into an empty embedded database on first run.</summary>
     public bool SeedDemoData { get; set; } = true;
 
-    /// <summary>Seed an empty PostgreSQL database too (a demo on a server, the page walk); off so no real server gets demo accounts.</summary>
+    /// <summary>Seed an empty server database (PostgreSQL, MariaDB) too (a demo on a server, the page walk); off so no real server gets demo accounts.</summary>
     public bool SeedDemoOnServer { get; set; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Identity;
 using Platform.Data.Tenancy;
 
@@ -16,4 +17,14 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
 {
     public PostgresPlatformDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresPlatformDbContext>().UseApplicationServiceProvider(IdentitySchema.DesignTimeServices).UseNpgsql("Host=localhost;Database=design").Options, new TenantContext(), new Audit.SystemActor());
+}
+
+internal sealed class MariaDbDesignTimeFactory : IDesignTimeDbContextFactory<MariaDbPlatformDbContext>
+{
+    public MariaDbPlatformDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<MariaDbPlatformDbContext>().UseApplicationServiceProvider(IdentitySchema.DesignTimeServices);
+        options.UseMariaDb("Server=localhost;Database=design");
+        return new(options.Options, new TenantContext(), new Audit.SystemActor());
+    }
 }

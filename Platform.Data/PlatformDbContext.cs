@@ -20,9 +20,12 @@ namespace Platform.Data;
 /// Identity and the domain in one context. Tenant isolation lives here, in one place: every
 /// <see cref="ITenantOwned"/> entity gets a query filter on the current tenant, every
 /// <see cref="ILocationScoped"/> one a filter on the member's locations.
-/// Provider-specific subclasses keep one migration set each:
+/// Provider-specific subclasses keep one migration set each (run from the repository root after `dotnet tool restore`):
 ///   dotnet ef migrations add NAME -p Platform.Data -s Platform.Data -c SqlitePlatformDbContext -o Migrations/Sqlite
 ///   dotnet ef migrations add NAME -p Platform.Data -s Platform.Data -c PostgresPlatformDbContext -o Migrations/Postgres
+///   dotnet ef migrations add NAME -p Platform.Data -s Platform.Data -c MariaDbPlatformDbContext -o Migrations/MariaDb
+/// Each set starts from one migration named Baseline; the generated files are never edited by hand (provider-specific
+/// SQL lives in code, such as <see cref="MariaDb.MariaDbHistoryRepository"/>).
 /// </summary>
 public abstract class PlatformDbContext(DbContextOptions options, ITenantContext tenant, ICurrentActor actor)
     : IdentityDbContext<PlatformUser, PlatformRole, Guid>(options), IPlatformDb, IDataProtectionKeyContext
@@ -57,10 +60,10 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
     public Task<long> NextNumberAsync(Guid organizationId, string kind, int year, CancellationToken cancellationToken = default) =>
         NextNumbersAsync(organizationId, kind, year, 1, cancellationToken);
 
-    public async Task<long> NextNumbersAsync(Guid organizationId, string kind, int year, int count, CancellationToken cancellationToken = default)
+    public virtual async Task<long> NextNumbersAsync(Guid organizationId, string kind, int year, int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        // One statement on both providers: insert the counter or bump it, and read the first number taken.
+        // One statement on SQLite and PostgreSQL: insert the counter or bump it, and read the first number taken.
         var taken = await Database.SqlQuery<long>($"""
             INSERT INTO "DocumentSequences" ("OrganizationId", "Kind", "Year", "Next") VALUES ({organizationId}, {kind}, {year}, {1 + count})
             ON CONFLICT ("OrganizationId", "Kind", "Year") DO UPDATE SET "Next" = "DocumentSequences"."Next" + {count}
@@ -79,6 +82,8 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
         _attributed is not null && _attributed.TryGetValue(entity, out var attributed) ? attributed : actor.Actor;
 
     public abstract bool IsUniqueViolation(DbUpdateException exception);
+
+    public virtual bool SingleWriter => false;
 
     // Read by the (singleton) interceptors on save.
     internal ITenantContext Tenant => tenant;
@@ -151,6 +156,9 @@ public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbCon
     // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY.
     public override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
+
+    // One writer at a time for the whole file.
+    public override bool SingleWriter => true;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Throughput of gifts recorded through the service layer (with ledger entries), on SQLite and on PostgreSQL.
-# Usage: bench/run.sh [count] [workers]. Starts a private PostgreSQL cluster unless PLATFORM_TEST_PG is set.
+# Throughput of gifts recorded through the service layer (with ledger entries), on SQLite, PostgreSQL and MariaDB.
+# Usage: bench/run.sh [count] [workers]. Starts a private PostgreSQL cluster unless PLATFORM_TEST_PG is set, and a private
+# MariaDB server unless PLATFORM_TEST_MARIADB is set.
 # [workers] is how many donors give at once (default 64): each gives, waits for the answer, then gives again, so it is
 # the number of gifts in flight. At 1,000 gifts/s with a card network's usual latency there would be more.
 # Then Quartz firings/s (QUARTZ_FIRINGS, default 2,000), payouts for PAYEES payees (default 10,000), and tax statements
@@ -20,14 +21,26 @@ if [ -z "${PLATFORM_TEST_PG:-}" ]; then
   su postgres -s /bin/sh -c "$pg_bin/pg_ctl -D $work/pg -l $work/pg.log -w -o '-p 55439 -k $work -c listen_addresses=127.0.0.1' start >/dev/null"
   export PLATFORM_TEST_PG="Host=127.0.0.1;Port=55439;Username=postgres;Database=postgres"
 fi
+if [ -z "${PLATFORM_TEST_MARIADB:-}" ]; then
+  maria=$(mktemp -d /tmp/platform-bench-mariadb.XXXXXX); chown mysql "$maria"
+  mariadb-install-db --user=mysql --datadir="$maria/data" --auth-root-authentication-method=normal --skip-test-db >/dev/null
+  mariadbd --user=mysql --datadir="$maria/data" --socket="$maria/sock" --port=33309 --bind-address=127.0.0.1 \
+    --pid-file="$maria/pid" --log-error="$maria/err" --max-connections=300 & maria_pid=$!
+  trap 'kill $maria_pid 2>/dev/null || true; su postgres -s /bin/sh -c "${pg_bin:-/usr/lib/postgresql/15/bin}/pg_ctl -D ${work:-/nonexistent}/pg -m fast stop" >/dev/null 2>&1 || true; rm -rf "${work:-}" "$maria"' EXIT
+  for _ in $(seq 60); do mariadb --socket="$maria/sock" -uroot -e "SELECT 1" >/dev/null 2>&1 && break; sleep 0.5; done
+  mariadb --socket="$maria/sock" -uroot -e "CREATE USER 'bench'@'127.0.0.1' IDENTIFIED BY 'bench'; GRANT ALL ON *.* TO 'bench'@'127.0.0.1';"
+  export PLATFORM_TEST_MARIADB="Server=127.0.0.1;Port=33309;User ID=bench;Password=bench"
+fi
 
 $bench donations sqlite "$count" "$workers"
 $bench donations postgres "$count" "$workers"
+$bench donations mariadb "$count" "$workers"
 
-# Quartz firings per second on the PostgreSQL store; the payout run's money pass for 10,000 payees on both providers.
+# Quartz firings per second on the PostgreSQL store; the payout run's money pass for 10,000 payees on each provider.
 $bench quartz postgres "${QUARTZ_FIRINGS:-2000}"
 $bench payouts sqlite "${PAYEES:-10000}"
 $bench payouts postgres "${PAYEES:-10000}"
+$bench payouts mariadb "${PAYEES:-10000}"
 
 # Tax statements: rendered, printed by headless Chromium, stored and emailed to a real SMTP server, for 1,000 donors.
 mail=$(mktemp -d /tmp/platform-bench-mail.XXXXXX); mkdir -p "$mail"/{new,cur,tmp}

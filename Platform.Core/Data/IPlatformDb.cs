@@ -59,6 +59,12 @@ public interface IPlatformDb : IAsyncDisposable
     /// </summary>
     void Attribute(object entity, AuditActor actor);
 
+    /// <summary>
+    /// True when the database takes one writer at a time (SQLite): work that could write in parallel (several payees
+    /// at once) then goes one by one instead of queueing on the lock.
+    /// </summary>
+    bool SingleWriter { get; }
+
     /// <summary>True when the exception is a unique-index violation (a concurrent duplicate, an idempotency repeat).</summary>
     bool IsUniqueViolation(DbUpdateException exception);
 

@@ -109,7 +109,7 @@ public sealed class PayoutOptions
     /// <summary>A payout below this rolls over to the next period.</summary>
     public decimal Minimum { get; set; } = 25m;
 
-    /// <summary>Payees paid at once on PostgreSQL (SQLite always takes them one at a time).</summary>
+    /// <summary>Payees paid at once on a server database (SQLite, one writer at a time, always takes them one by one).</summary>
     public int Workers { get; set; } = 4;
 
     /// <summary>

@@ -285,11 +285,11 @@ public sealed class PayoutService(
         return (fresh ? PayoutStatus.Paid : null, (payout.Id, sent.PayoutId!));
     }
 
-    /// <summary>How many payees are paid at once: one on SQLite, which takes a single writer at a time; else as configured.</summary>
+    /// <summary>How many payees are paid at once: one on a database that takes a single writer at a time; else as configured.</summary>
     private async Task<int> WorkersAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateAsync(ct);
-        return db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true ? 1 : Math.Max(1, options.Workers);
+        return db.SingleWriter ? 1 : Math.Max(1, options.Workers);
     }
 
     private async Task MarkPaidAsync(Dictionary<Guid, string> sent, CancellationToken ct)

@@ -23,7 +23,8 @@ public sealed record BackupFile(string Name, long Size, DateTimeOffset CreatedAt
 
 /// <summary>
 /// Backups of the application database: SQLite through its online backup API (a consistent snapshot while the app
-/// runs) compressed with gzip; PostgreSQL with <c>pg_dump -Fc</c> (compressed by pg_dump). Each is verified by restoring
+/// runs) compressed with gzip; PostgreSQL with <c>pg_dump -Fc</c> (compressed by pg_dump); MariaDB with
+/// <c>mariadb-dump --single-transaction</c>, gzipped (<see cref="MariaDbBackup"/>). Each is verified by restoring
 /// it into a scratch database and comparing the row counts of the main tables with the source's at backup time; the
 /// outcome is written beside the file. Old backups are pruned to 7 daily, 4 weekly and 12 monthly.
 /// </summary>
@@ -40,9 +41,12 @@ public sealed class BackupService(DatabaseOptions database, BackupOptions option
         Directory.CreateDirectory(Folder);
         var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         progress.Total(3);
-        var (path, expected) = database.Provider == DatabaseProvider.Postgres
-            ? await DumpPostgresAsync(Path.Combine(Folder, $"platform-{stamp}.dump"), ct)
-            : await BackupSqliteAsync(Path.Combine(Folder, $"platform-{stamp}.db.gz"), ct);
+        var (path, expected) = database.Provider switch
+        {
+            DatabaseProvider.Postgres => await DumpPostgresAsync(Path.Combine(Folder, $"platform-{stamp}.dump"), ct),
+            DatabaseProvider.MariaDb => await DumpMariaDbAsync(Path.Combine(Folder, $"platform-{stamp}{MariaDbBackup.Extension}"), ct),
+            _ => await BackupSqliteAsync(Path.Combine(Folder, $"platform-{stamp}.db.gz"), ct),
+        };
         progress.Done();
         progress.Log($"Backup written: {Path.GetFileName(path)}, {new FileInfo(path).Length:N0} bytes.");
 
@@ -75,7 +79,8 @@ public sealed class BackupService(DatabaseOptions database, BackupOptions option
             return [];
         }
         return Directory.EnumerateFiles(Folder, "platform-*")
-            .Where(f => f.EndsWith(".db.gz", StringComparison.Ordinal) || f.EndsWith(".dump", StringComparison.Ordinal))
+            .Where(f => f.EndsWith(".db.gz", StringComparison.Ordinal) || f.EndsWith(".dump", StringComparison.Ordinal)
+                || f.EndsWith(MariaDbBackup.Extension, StringComparison.Ordinal))
             .Select(f => new FileInfo(f))
             .Select(f => new BackupFile(f.Name, f.Length, TakenAt(f.Name), File.Exists(f.FullName + ".verified"),
                 File.Exists(f.FullName + ".verified") ? File.ReadAllText(f.FullName + ".verified")
@@ -97,6 +102,13 @@ public sealed class BackupService(DatabaseOptions database, BackupOptions option
         {
             var target = new NpgsqlConnectionStringBuilder(database.ConnectionString);
             await RunToolAsync("pg_restore", ["--clean", "--if-exists", "--no-owner", "-d", target.Database!, file], target, ct);
+            return;
+        }
+        if (database.Provider == DatabaseProvider.MariaDb)
+        {
+            MySql.Data.MySqlClient.MySqlConnection.ClearAllPools();
+            var name = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(database.ConnectionString).Database;
+            await MariaDbBackup.LoadAsync(database.ConnectionString!, name, file, ct);
             return;
         }
         var target_ = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
@@ -174,8 +186,22 @@ public sealed class BackupService(DatabaseOptions database, BackupOptions option
         return (path, counts);
     }
 
+    private async Task<(string Path, Dictionary<string, long> Counts)> DumpMariaDbAsync(string path, CancellationToken ct)
+    {
+        await using var connection = new MySql.Data.MySqlClient.MySqlConnection(database.ConnectionString);
+        await connection.OpenAsync(ct);
+        var counts = await CountAsync(connection, ct);
+        await MariaDbBackup.DumpAsync(database.ConnectionString!, path, ct);
+        logger.LogInformation("mariadb-dump finished");
+        return (path, counts);
+    }
+
     private async Task<Dictionary<string, long>> CountRestoredAsync(string path, CancellationToken ct)
     {
+        if (database.Provider == DatabaseProvider.MariaDb)
+        {
+            return await MariaDbBackup.InScratchAsync(database.ConnectionString!, path, restored => CountAsync(restored, ct), ct);
+        }
         if (database.Provider == DatabaseProvider.Postgres)
         {
             var admin = new NpgsqlConnectionStringBuilder(database.ConnectionString);
@@ -229,7 +255,9 @@ public sealed class BackupService(DatabaseOptions database, BackupOptions option
         foreach (var table in MainTables)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+            command.CommandText = connection is MySql.Data.MySqlClient.MySqlConnection
+                ? $"SELECT COUNT(*) FROM `{table}`"
+                : $"SELECT COUNT(*) FROM \"{table}\"";
             command.Transaction = transaction;
             counts[table] = Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }

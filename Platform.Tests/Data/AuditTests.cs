@@ -12,7 +12,7 @@ namespace Platform.Tests.Data;
 
 public sealed class AuditTests
 {
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ChangingAnEntityRecordsWhoAndOldAndNewValues(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -39,7 +39,7 @@ public sealed class AuditTests
         entry.Changes!.ShouldNotContain("Address");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task UserChangesNeverRecordSecrets(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -8,7 +8,7 @@ namespace Platform.Tests.Data;
 
 public sealed class AuthenticatorStepsTests
 {
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AStepIsClaimedOncePerAccountAndNeverAnEarlierOneAfterIt(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -25,7 +25,7 @@ public sealed class AuthenticatorStepsTests
         (await steps.TryClaimAsync(alice.Id, 99_999_999)).ShouldBeFalse();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task OfRequestsRacingWithOneCodeExactlyOneWins(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -12,7 +12,7 @@ namespace Platform.Tests.Data;
 
 public sealed class BackupTests
 {
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ABackupIsVerifiedByRestoringItAndRestoringItBringsTheDataBack(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

@@ -14,7 +14,7 @@ namespace Platform.Tests.Data;
 
 public sealed class DataProtectionKeyTests
 {
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task TwoNodesOnOneDatabaseReadEachOthersProtectedDataAndTheKeysAreNeverAudited(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -33,7 +33,7 @@ public sealed class DataProtectionKeyTests
         (await read.AuditEntries.CountAsync(a => a.EntityType == nameof(DataProtectionKey))).ShouldBe(0);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task WithACertificateTheStoredKeysAreEncryptedAndEveryNodeHoldingItReadsThem(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -9,7 +9,7 @@ namespace Platform.Tests.Data;
 /// <summary>What people type is refused above its limit with a message for its field, never stored or thrown on.</summary>
 public sealed class EntryLimitTests
 {
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AJourneyStepWithTooLongANoteOrReasonIsRefusedWithAMessageForThatField(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -29,7 +29,7 @@ public sealed class EntryLimitTests
         (await w.DonationAsync(gift.DonationId)).Stage.ShouldBe(JourneyStage.Allocated, "nothing moved back");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AProgramGoalAboveTheLargestAmountAnyoneMayTypeIsRefusedWithAMessageForTheGoal(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

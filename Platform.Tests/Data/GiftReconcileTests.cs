@@ -15,7 +15,7 @@ public sealed class GiftReconcileTests
 {
     private const string Key = "gift-key-1";
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AGiftChargedJustBeforeTheProcessWasKilledSucceedsOnceAfterTheRestartWithOneReceiptAndOneBalancedEntry(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -52,7 +52,7 @@ public sealed class GiftReconcileTests
         w.Db.Mail.Sent.Count.ShouldBe(1);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task TwoReconcilesRunningAtOnceInTwoProcessesApplyTheChargeOnce(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -74,7 +74,7 @@ public sealed class GiftReconcileTests
         (await w.DonationAsync(next.DonationId)).ReceiptNumber.ShouldBe("R-2026-000002");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AGiftDeclinedJustBeforeTheProcessWasKilledIsFailedWithTheDeclineAndMovesNoMoney(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -90,7 +90,7 @@ public sealed class GiftReconcileTests
         w.Db.Mail.Sent.ShouldBeEmpty();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AGiftNeverChargedIsAbandonedMovesNoMoneyAndIsNoLongerListedAsAGift(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -109,7 +109,7 @@ public sealed class GiftReconcileTests
         w.Db.Mail.Sent.ShouldBeEmpty();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AGiftPendingForLessThanTheConfiguredWaitIsLeftToItsWebhook(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

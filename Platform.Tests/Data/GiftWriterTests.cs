@@ -17,7 +17,7 @@ public sealed class GiftWriterTests
     private static readonly AuditActor Ann = new(Guid.NewGuid(), "ann@donor.test", null, "request-ann");
     private static readonly AuditActor Guest = new(null, null, null, "request-guest");
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task OneBatchWritesTwoCharitiesGiftsEachInItsOwnTenantAuditedForItsOwnDonorAndAppliesEachEventOnce(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -50,7 +50,7 @@ public sealed class GiftWriterTests
         (forGuest.UserId, forGuest.CorrelationId, forGuest.OrganizationId).ShouldBe((null, "request-guest", w.OtherCharity));
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ARepeatedKeyFailsTheWholeBatchButAloneIsAnsweredAsAlreadyTaken(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -65,7 +65,7 @@ public sealed class GiftWriterTests
         (await w.Db.Services.ReadAllAsync(db => db.Donations.Select(d => d.Id).ToListAsync())).ShouldBe([once.Id]);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ManyConcurrentGiftsToTwoCharitiesAllSucceedWithReceiptNumbersWithoutGapsOrRepeats(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

@@ -13,7 +13,7 @@ namespace Platform.Tests.Data;
 
 public sealed class GivingTests
 {
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AConfirmedGiftGetsAReceiptNumberABalancedLedgerEntryAJourneyAndAReceiptEmail(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -42,7 +42,7 @@ public sealed class GivingTests
         model.CreateAccountUrl.ShouldNotBeNull(); // given as a guest
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task CoveringTheFeeChargesItOnTopSoTheCharityReceivesTheWholeGift(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -70,7 +70,7 @@ public sealed class GivingTests
         w.Db.Mail.Sent.ShouldBeEmpty();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ARepeatedWebhookOrResubmittedFormNeverRecordsTwice(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -91,7 +91,7 @@ public sealed class GivingTests
         w.Db.Mail.Sent.Count.ShouldBe(1);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task TwoConcurrentSubmissionsWithOneKeyRecordOneDonationAndOneCharge(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -109,7 +109,7 @@ public sealed class GivingTests
         (await w.BalanceAsync(AccountKeys.GatewayClearing)).ShouldBe(75m);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ReceiptNumbersRunPerCharityWithoutGaps(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -124,7 +124,7 @@ public sealed class GivingTests
         (await w.DonationAsync(other.DonationId)).ReceiptNumber.ShouldBe("R-2026-000001");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task RefundsArePartialOrFullNeverMoreThanWasGivenAndReverseThroughTheLedger(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -193,7 +193,7 @@ public sealed class GivingTests
         badCard.Status.Errors["CardNumber"].Single().ShouldBe("The card number is not valid.");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AJourneyMovesForwardNeedsAFamilyToBeAllocatedAndGoesBackOnlyWithAReason(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -220,7 +220,7 @@ public sealed class GivingTests
         w.Db.Mail.Sent.Select(m => m.Model).OfType<JourneyMilestoneEmail>().Select(m => m.Stage).ShouldBe(["Allocated", "Delivered"]);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AStepsPhotoMustReallyBeAnImageWithinTheLimitAndOnlyTheGiftsDonorGetsIt(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -250,7 +250,7 @@ public sealed class GivingTests
         (await queries.DonorJourneyPhotoAsync(gift.DonationId, step.Id, Guid.NewGuid(), "other@donor.test")).ShouldBeNull();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ADonorSeesTheirOwnGiftsAcrossCharitiesIncludingGuestGiftsAndNobodyElses(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -274,7 +274,7 @@ public sealed class GivingTests
         mine.ShouldNotBeNull().Steps.Select(s => s.Stage).ShouldBe([JourneyStage.Received]);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ProgramTotalsAndFamiliesHelpedCountWhatReachedTheCharityAndItsFamilies(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

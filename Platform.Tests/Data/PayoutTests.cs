@@ -17,7 +17,7 @@ public sealed class PayoutTests
     // The test clock stands on Sunday 22 November 2026, so gifts fall in ISO week 2026-W47 and Monday 23rd pays it.
     private static readonly DateTimeOffset Monday = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AWeekIsPaidOnceLessTheReserveWithABalancedLedgerAndAStatementByEmail(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -45,7 +45,7 @@ public sealed class PayoutTests
         text.ShouldContain("$14.51");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task StaffSeeEveryOrganizationsPayoutsAndStatementsWhileAMemberSeesOnlyTheirOwn(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -70,7 +70,7 @@ public sealed class PayoutTests
         (await own.StatementAsync(theirs)).ShouldBeNull();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ACreatorSeesThePayoutsOfTheStudiosTheyOwnAndNoOneElses(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -99,7 +99,7 @@ public sealed class PayoutTests
         (await payouts.CreatorStatementAsync(creator.Id, theirs.Id)).ShouldBeNull();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ARunStoppedHalfWayIsFinishedByTheNextAndEveryPayeeIsPaidExactlyOnce(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -122,7 +122,7 @@ public sealed class PayoutTests
         await w.CheckLedgerAsync();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ASmallBalanceRollsOverAndTheReserveComesBackAfterThirtyDays(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -149,7 +149,7 @@ public sealed class PayoutTests
         await w.CheckLedgerAsync();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task PayeesPaidSeveralAtOnceAreEachPaidExactlyOnceAcrossAStopAndARerun(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -178,7 +178,7 @@ public sealed class PayoutTests
         (await scope.ServiceProvider.GetRequiredService<LedgerCheck>().RunAsync()).IsHealthy.ShouldBeTrue();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AWeekThatHasNotEndedIsRefusedWithAClearMessageAndNothingIsPaid(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -194,7 +194,7 @@ public sealed class PayoutTests
         PayoutService.Refusal(Monday.AddDays(7), Monday.AddDays(7)).ShouldBeNull(); // on the Monday after, it may be paid
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AGiftLandingInAWeekAlreadyPaidIsPaidWithTheNextWeekAsItsOwnLineWithTheReserveHeldOnIt(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

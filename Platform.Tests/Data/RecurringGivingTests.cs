@@ -16,7 +16,7 @@ public sealed class RecurringGivingTests
 {
     private static readonly DonorRef Dana = new(Guid.NewGuid(), "dana@donor.test");
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AMonthlyGiftStartsWithItsFirstMonthAndThenEachMonthIsChargedExactlyOnce(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -52,7 +52,7 @@ public sealed class RecurringGivingTests
         await w.CheckLedgerAsync();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ADeclinedMonthIsRetriedThreeTimesOverSevenDaysWithAnEmailEachTimeThenSuspended(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -83,7 +83,7 @@ public sealed class RecurringGivingTests
         await w.CheckLedgerAsync();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task TheDonorPausesSkipsChangesAndCancelsTheirOwnGiftAndNobodyElseCan(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -121,7 +121,7 @@ public sealed class RecurringGivingTests
         (await RunAsync(w)).Due.ShouldBe(0);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AMonthlyGiftWhoseFirstMonthIsDeclinedNeverStarts(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -134,7 +134,7 @@ public sealed class RecurringGivingTests
         (await RunAsync(w)).Due.ShouldBe(0);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ARunAsOfAnEarlierDateChargesOnlyTheGiftsDueByThen(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

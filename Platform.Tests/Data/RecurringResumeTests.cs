@@ -15,7 +15,7 @@ public sealed class RecurringResumeTests
 {
     private static readonly DonorRef Dana = new(Guid.NewGuid(), "dana@donor.test");
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task DeclinedMonthlyChargesAreListedUnderTheMonthlyGiftAndNotAsTheDonorsGifts(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -40,7 +40,7 @@ public sealed class RecurringResumeTests
         attempts.Count(a => a.Status == DonationStatus.Succeeded).ShouldBe(1);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ASuspendedMonthlyGiftGetsANewCardAndResumesAndItsDeclineIsForgotten(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -73,7 +73,7 @@ public sealed class RecurringResumeTests
         await w.CheckLedgerAsync();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AMonthlyAmountOverTheLimitIsRefusedWithTheLimitSaidAsMoney(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

@@ -14,7 +14,7 @@ public sealed class RefundViewTests
 {
     private static readonly Guid DanaId = Guid.NewGuid();
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ARefundShowsWithItsAmountAndDateToTheDonorAndTheCharityAndTheNetIsAfterIt(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -41,7 +41,7 @@ public sealed class RefundViewTests
         StatusNames.Of(detail.Status).ShouldBe("Partially refunded");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ATaxStatementLineNamesTheRefundAndItsDate(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

@@ -15,7 +15,7 @@ public sealed class ReportTests
 {
     private static readonly ReportMonth November = new(2026, 11);
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task OwnersGetTheirMonthAsPdfAndCsvOnceAndStaffGetThePlatformReport(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider, startsAt: new DateTimeOffset(2026, 10, 20, 12, 0, 0, TimeSpan.Zero));
@@ -75,7 +75,7 @@ public sealed class ReportTests
         Lines(october.Attachments[1].Content).ShouldContain("Trials,Started (organizations created),,2,");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ARunStoppedHalfWayIsFinishedByTheNextAndNoOwnerIsEmailedTwice(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -93,7 +93,7 @@ public sealed class ReportTests
         (await w.Db.Services.ReadAllAsync(db => db.MonthlyReports.AsNoTracking().ToListAsync())).ShouldAllBe(r => r.EmailedAt != null);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AnOrganizationReadsOnlyItsOwnReports(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -118,7 +118,7 @@ public sealed class ReportTests
         (await PdfText.ReadAsync(pdf.Content)).ShouldContain("$96.80"); // net of the fee
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AMonthBeforeTheOrganizationBeganOrAfterThisOneHasNoReport(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider); // the organizations begin this month, November 2026
@@ -138,7 +138,7 @@ public sealed class ReportTests
         (await platform.PlatformFileAsync(November, ReportFormat.Csv)).ShouldNotBeNull();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ThePlatformReportCountsTrialsConvertedInTheMonth(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

@@ -16,7 +16,7 @@ public sealed class TaxStatementTests
 {
     private const string Dana = "dana@donor.test";
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AYearsDeductibleGiftsBecomeOneNumberedStoredStatementEmailedAsAPdf(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -57,7 +57,7 @@ public sealed class TaxStatementTests
         text.ShouldContain("No goods or services were provided");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AGiftBelongsToTheYearItWasGivenInTheCharitysOwnTimeZone(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider, startsAt: new DateTimeOffset(2026, 1, 1, 4, 30, 0, TimeSpan.Zero));
@@ -88,7 +88,7 @@ public sealed class TaxStatementTests
         text.ShouldContain("31 Dec 2026");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task RunningTheYearAgainIssuesNothingTwiceButARefundAfterIssueGetsAnAmendedStatement(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -126,7 +126,7 @@ public sealed class TaxStatementTests
             [("TS-2026-000002", false, "TS-2026-000001"), ("TS-2026-000001", true, null)], ignoreOrder: true);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ADonorOfSeveralCharitiesGetsEachStatementAndASummaryInOneEmail(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -151,7 +151,7 @@ public sealed class TaxStatementTests
         w.Db.Mail.Sent.Single(m => m.To == "sam@donor.test" && m.Model is TaxStatementEmail).Attachments.Count.ShouldBe(1);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task TwoRunsAtOnceIssueEachStatementOnce(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);
@@ -168,7 +168,7 @@ public sealed class TaxStatementTests
         statements.ShouldAllBe(s => s.Revision == 0);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ADonorDownloadsOnlyTheirOwnStatements(DatabaseProvider provider)
     {
         await using var w = await GivingWorld.CreateAsync(provider);

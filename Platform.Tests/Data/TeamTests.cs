@@ -32,7 +32,7 @@ public sealed class TeamTests
         return ((InvitationEmail)db.Mail.Sent.Last().Model).AcceptUrl.Split("token=")[1];
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task InvitedStaffAcceptsAndBecomesAMemberOfOneLocation(DatabaseProvider provider)
     {
         var (db, org, location) = await ArrangeAsync(provider);
@@ -52,7 +52,7 @@ public sealed class TeamTests
         (await team.AcceptAsync(token, invitee.Id, invitee.Email!)).Succeeded.ShouldBeFalse();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task InvitationForAnotherEmailCannotBeAccepted(DatabaseProvider provider)
     {
         var (db, org, _) = await ArrangeAsync(provider);
@@ -67,7 +67,7 @@ public sealed class TeamTests
         result.Status.Summary.ShouldContain("someone@team.test");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ExpiredInvitationCannotBeAccepted(DatabaseProvider provider)
     {
         var (db, org, _) = await ArrangeAsync(provider);
@@ -82,7 +82,7 @@ public sealed class TeamTests
         result.Status.Summary.ShouldContain("expired");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ManagerCannotGrantOwnerAndLastOwnerCannotBeRemoved(DatabaseProvider provider)
     {
         var (db, org, _) = await ArrangeAsync(provider);

@@ -41,7 +41,7 @@ public sealed class TenantConcurrencyTests
         return new World(db, owner.Id, gym.Id, clinic.Id, harbor);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task APageBodyListedWhileItsHeaderReadsTheUsersOrganizationsSeesOnlyItsOwnTenant(DatabaseProvider provider)
     {
         var w = await ArrangeAsync(provider);
@@ -67,7 +67,7 @@ public sealed class TenantConcurrencyTests
         seen.ShouldAllBe(names => names == "Downtown");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AQueryRunWhileAnotherOperationHoldsTheFiltersLiftedIsStillFiltered(DatabaseProvider provider)
     {
         var w = await ArrangeAsync(provider);
@@ -106,7 +106,7 @@ public sealed class TenantConcurrencyTests
         seen.ShouldBe(["Downtown"]);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ParallelWorkersEachKeepTheOrganizationTheyActFor(DatabaseProvider provider)
     {
         var w = await ArrangeAsync(provider);
@@ -133,7 +133,7 @@ public sealed class TenantConcurrencyTests
         tenant.OrganizationId.ShouldBeNull();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AWriteInsideALiftIsStillCheckedAgainstTheOrganizationActedFor(DatabaseProvider provider)
     {
         var w = await ArrangeAsync(provider);
@@ -147,7 +147,7 @@ public sealed class TenantConcurrencyTests
         await Should.ThrowAsync<TenantViolationException>(() => db.SaveChangesAsync());
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task APersonSeesTheirOwnMembershipsAndOrganizationsAndNoOtherTenantData(DatabaseProvider provider)
     {
         var w = await ArrangeAsync(provider);

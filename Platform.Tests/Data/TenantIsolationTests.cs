@@ -36,7 +36,7 @@ public sealed class TenantIsolationTests
         return new World(db, gym.Id, clinic.Id, downtown, riverside, harbor);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task MemberSeesOnlyTheirOrganizationsLocations(DatabaseProvider provider)
     {
         var w = await ArrangeAsync(provider);
@@ -48,7 +48,7 @@ public sealed class TenantIsolationTests
         visible.Select(l => l.Name).Order().ShouldBe(["Downtown", "Riverside"]);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ReadingAnotherTenantsRowByIdFindsNothing(DatabaseProvider provider)
     {
         var w = await ArrangeAsync(provider);
@@ -60,7 +60,7 @@ public sealed class TenantIsolationTests
         (await db.Organizations.Select(o => o.Name).ToListAsync()).ShouldBe(["Gym"]);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task NoTenantMeansNoTenantData(DatabaseProvider provider)
     {
         var w = await ArrangeAsync(provider);
@@ -72,7 +72,7 @@ public sealed class TenantIsolationTests
         (await db.Memberships.CountAsync()).ShouldBe(0);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task UpdatingAnotherTenantsRowIsRefused(DatabaseProvider provider)
     {
         var w = await ArrangeAsync(provider);
@@ -91,7 +91,7 @@ public sealed class TenantIsolationTests
         await Should.ThrowAsync<TenantViolationException>(() => db.SaveChangesAsync());
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task CreatingARowForAnotherTenantIsRefused(DatabaseProvider provider)
     {
         var w = await ArrangeAsync(provider);
@@ -103,7 +103,7 @@ public sealed class TenantIsolationTests
         await Should.ThrowAsync<TenantViolationException>(() => db.SaveChangesAsync());
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task NewRowsAreStampedWithTheCurrentTenant(DatabaseProvider provider)
     {
         var w = await ArrangeAsync(provider);
@@ -115,7 +115,7 @@ public sealed class TenantIsolationTests
         created.Value!.OrganizationId.ShouldBe(w.Clinic);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task LocationRestrictedMemberSeesOnlyTheirLocation(DatabaseProvider provider)
     {
         var w = await ArrangeAsync(provider);
@@ -127,7 +127,7 @@ public sealed class TenantIsolationTests
         visible.Select(l => l.Id).ShouldBe([w.Riverside]);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task LocationRestrictedManagerCannotCreateLocations(DatabaseProvider provider)
     {
         var w = await ArrangeAsync(provider);

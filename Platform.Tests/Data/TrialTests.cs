@@ -10,7 +10,7 @@ namespace Platform.Tests.Data;
 
 public sealed class TrialTests
 {
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ATrialIsRemindedSevenThreeAndOneDayBeforeItsEndOnceEachThenExpires(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -36,7 +36,7 @@ public sealed class TrialTests
         (expired.Status, expired.IsReadOnly).ShouldBe((OrganizationStatus.Expired, true));
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task StaffExtendATrialAndAnOwnerChoosesAPlanEachAtOnce(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -71,7 +71,7 @@ public sealed class TrialTests
         (await RunAsync(db)).Trials.ShouldBe(0);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AnExpiredOrganizationIsReadOnlyToItsMembersButNotToThePlatformUntilAPlanIsChosen(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -110,7 +110,7 @@ public sealed class TrialTests
         (await StateAsync(db, org)).ConvertedAt.ShouldBe(clock.GetUtcNow());
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task TheLeadScoreRanksAnActiveTrialFirstAndSaysWhy(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -139,7 +139,7 @@ public sealed class TrialTests
         leads[1].Reasons.ShouldContain("no features used yet (+0)");
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AnExpiredTrialStaysListedUnderExpiredAndAConvertedOneUnderConverted(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -163,7 +163,7 @@ public sealed class TrialTests
         (converted.OrganizationId, converted.ConvertedAt).ShouldBe((paying, clock.GetUtcNow()));
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ARunAsOfAnEarlierDateSendsWhatWasDueThenAndExpiresNothingNotYetEndedThen(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

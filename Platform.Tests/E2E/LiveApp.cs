@@ -9,24 +9,24 @@ using Platform.Tests.Support;
 namespace Platform.Tests.E2E;
 
 /// <summary>
-/// The real app on Kestrel (demo seed, throwaway SQLite, the real SMTP server from ./test.sh) and one headless
+/// The real app on Kestrel (demo seed, throwaway SQLite unless told otherwise, the real SMTP server from ./test.sh) and one headless
 /// Debian Chromium. Each test opens its own browser context, so cookies never leak between tests.
 /// </summary>
 public class LiveApp : IAsyncLifetime
 {
-    private readonly bool _postgres;
+    private readonly Platform.Data.DatabaseProvider _provider;
     private KestrelHost _host = default!;
-    private ScratchPostgres? _database;
+    private IAsyncDisposable? _database;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public LiveApp()
-        : this(postgres: false)
+        : this(Platform.Data.DatabaseProvider.Sqlite)
     {
     }
 
-    /// <summary>On PostgreSQL the app gets a scratch database of its own and seeds the demo into it.</summary>
-    protected LiveApp(bool postgres) => _postgres = postgres;
+    /// <summary>On a server database the app gets a scratch database of its own and seeds the demo into it.</summary>
+    protected LiveApp(Platform.Data.DatabaseProvider provider) => _provider = provider;
 
     public string BaseUrl => _host.BaseUrl;
 
@@ -37,8 +37,18 @@ public class LiveApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = _postgres ? await ScratchPostgres.CreateAsync() : null;
-        _host = new KestrelHost(Logs, _database?.ConnectionString);
+        string? connection = null;
+        if (_provider == Platform.Data.DatabaseProvider.Postgres)
+        {
+            var postgres = await ScratchPostgres.CreateAsync();
+            (_database, connection) = (postgres, postgres.ConnectionString);
+        }
+        else if (_provider == Platform.Data.DatabaseProvider.MariaDb)
+        {
+            var mariaDb = await ScratchMariaDb.CreateAsync();
+            (_database, connection) = (mariaDb, mariaDb.ConnectionString);
+        }
+        _host = new KestrelHost(Logs, _provider, connection);
         _host.StartServer();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
@@ -75,11 +85,12 @@ public class LiveApp : IAsyncLifetime
         private readonly string _folder = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
         private readonly int _port = FreePort();
         private readonly CapturedLogs _logs;
-        private readonly string? _postgres;
+        private readonly Platform.Data.DatabaseProvider _provider;
+        private readonly string? _server;
 
-        public KestrelHost(CapturedLogs logs, string? postgres)
+        public KestrelHost(CapturedLogs logs, Platform.Data.DatabaseProvider provider, string? server)
         {
-            (_logs, _postgres) = (logs, postgres);
+            (_logs, _provider, _server) = (logs, provider, server);
             UseKestrel(_port);
         }
 
@@ -88,14 +99,14 @@ public class LiveApp : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
-            if (_postgres is null)
+            if (_server is null)
             {
                 builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "e2e.db")}");
             }
             else
             {
-                builder.UseSetting("Database:Provider", "Postgres");
-                builder.UseSetting("Database:ConnectionString", _postgres);
+                builder.UseSetting("Database:Provider", _provider.ToString());
+                builder.UseSetting("Database:ConnectionString", _server);
                 builder.UseSetting("Database:SeedDemoOnServer", "true");
             }
             builder.ConfigureLogging(logging => logging.AddProvider(_logs));

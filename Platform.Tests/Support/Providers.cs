@@ -2,8 +2,8 @@ using Platform.Data;
 
 namespace Platform.Tests.Support;
 
-/// <summary>Every data test runs on both providers.</summary>
+/// <summary>Every data test runs on every provider.</summary>
 public static class Providers
 {
-    public static TheoryData<DatabaseProvider> Both => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
+    public static TheoryData<DatabaseProvider> All => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres, DatabaseProvider.MariaDb };
 }

@@ -18,18 +18,18 @@ namespace Platform.Tests.Support;
 /// <summary>A fresh, migrated database on a real provider, with the platform's services around it.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly ScratchPostgres? _postgres;
+    private readonly IAsyncDisposable? _server;
     private readonly string? _sqliteFile;
 
     private readonly DatabaseProvider _provider;
     private readonly string _connection;
 
-    private TestDatabase(ServiceProvider services, DatabaseProvider provider, string connection, ScratchPostgres? postgres, string? sqliteFile)
+    private TestDatabase(ServiceProvider services, DatabaseProvider provider, string connection, IAsyncDisposable? server, string? sqliteFile)
     {
         Services = services;
         _provider = provider;
         _connection = connection;
-        _postgres = postgres;
+        _server = server;
         _sqliteFile = sqliteFile;
     }
 
@@ -40,12 +40,17 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null)
     {
         string connection;
-        ScratchPostgres? postgres = null;
+        IAsyncDisposable? server = null;
         string? sqliteFile = null;
         if (provider == DatabaseProvider.Postgres)
         {
-            postgres = await ScratchPostgres.CreateAsync();
-            connection = postgres.ConnectionString;
+            var postgres = await ScratchPostgres.CreateAsync();
+            (server, connection) = (postgres, postgres.ConnectionString);
+        }
+        else if (provider == DatabaseProvider.MariaDb)
+        {
+            var mariaDb = await ScratchMariaDb.CreateAsync();
+            (server, connection) = (mariaDb, mariaDb.ConnectionString);
         }
         else
         {
@@ -58,7 +63,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
         }
-        return new TestDatabase(provider_, provider, connection, postgres, sqliteFile);
+        return new TestDatabase(provider_, provider, connection, server, sqliteFile);
     }
 
     /// <summary>
@@ -129,9 +134,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        if (_postgres is not null)
+        if (_server is not null)
         {
-            await _postgres.DisposeAsync();
+            await _server.DisposeAsync();
         }
         if (_sqliteFile is not null)
         {

@@ -1,13 +1,16 @@
 namespace Platform.Tests.Support;
 
 /// <summary>
-/// What ./test.sh provides: a PostgreSQL server and an SMTP server on loopback. Locally without them the
+/// What ./test.sh provides: PostgreSQL and MariaDB servers and an SMTP server on loopback. Locally without them the
 /// PostgreSQL cases are reported as failures in CI (CI=true) rather than silently skipped.
 /// </summary>
 public static class TestEnvironment
 {
     /// <summary>A connection string to a server database the tests may create databases in.</summary>
     public static string? PostgresAdmin => Environment.GetEnvironmentVariable("PLATFORM_TEST_PG");
+
+    /// <summary>A connection string to a MariaDB server whose user may create databases.</summary>
+    public static string? MariaDbAdmin => Environment.GetEnvironmentVariable("PLATFORM_TEST_MARIADB");
 
     public static string? SmtpPort => Environment.GetEnvironmentVariable("PLATFORM_TEST_SMTP_PORT");
 
@@ -19,4 +22,7 @@ public static class TestEnvironment
 
     public static string RequirePostgres() => PostgresAdmin
         ?? throw new InvalidOperationException("PLATFORM_TEST_PG is not set: run the tests through ./test.sh, which starts PostgreSQL.");
+
+    public static string RequireMariaDb() => MariaDbAdmin
+        ?? throw new InvalidOperationException("PLATFORM_TEST_MARIADB is not set: run the tests through ./test.sh, which starts MariaDB.");
 }

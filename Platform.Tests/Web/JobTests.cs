@@ -12,12 +12,13 @@ using Platform.Web.Jobs;
 
 namespace Platform.Tests.Web;
 
-/// <summary>The app with its scheduler running on a real database of either provider, without demo data.</summary>
+/// <summary>The app with its scheduler running on a real database of each provider, without demo data.</summary>
 public sealed class JobsHost : WebApplicationFactory<Program>
 {
     private readonly DatabaseProvider _provider;
     private readonly string _folder = Directory.CreateTempSubdirectory("platform-jobs-").FullName;
     private ScratchPostgres? _postgres;
+    private ScratchMariaDb? _mariaDb;
 
     private JobsHost(DatabaseProvider provider) => _provider = provider;
 
@@ -28,6 +29,10 @@ public sealed class JobsHost : WebApplicationFactory<Program>
         {
             host._postgres = await ScratchPostgres.CreateAsync();
         }
+        else if (provider == DatabaseProvider.MariaDb)
+        {
+            host._mariaDb = await ScratchMariaDb.CreateAsync();
+        }
         _ = host.Services; // builds and starts the host, the scheduler with it
         return host;
     }
@@ -35,7 +40,7 @@ public sealed class JobsHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Provider", _provider.ToString());
-        builder.UseSetting("Database:ConnectionString", _postgres?.ConnectionString ?? $"Data Source={Path.Combine(_folder, "jobs.db")}");
+        builder.UseSetting("Database:ConnectionString", _postgres?.ConnectionString ?? _mariaDb?.ConnectionString ?? $"Data Source={Path.Combine(_folder, "jobs.db")}");
         builder.UseSetting("Database:SeedDemoData", "false");
         builder.UseSetting("Email:OutboxPath", Path.Combine(_folder, "mail"));
         builder.UseSetting("Gateway:JournalPath", Path.Combine(_folder, "gateway.jsonl"));
@@ -78,6 +83,10 @@ public sealed class JobsHost : WebApplicationFactory<Program>
         {
             await _postgres.DisposeAsync();
         }
+        if (_mariaDb is not null)
+        {
+            await _mariaDb.DisposeAsync();
+        }
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
@@ -87,7 +96,7 @@ public sealed class JobsHost : WebApplicationFactory<Program>
 
 public sealed class JobTests
 {
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task TriggeringAJobRecordsItsRunFromStartToEndWithProgressAndLog(DatabaseProvider provider)
     {
         await using var host = await JobsHost.StartAsync(provider);
@@ -110,7 +119,7 @@ public sealed class JobTests
         (await db.AuditEntries.CountAsync(a => a.Action == AuditActions.JobTriggered && a.Detail == JobCatalog.LedgerCheck)).ShouldBe(1);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task StaffPauseResumeAndRescheduleAJobAndABadScheduleIsRefused(DatabaseProvider provider)
     {
         await using var host = await JobsHost.StartAsync(provider);

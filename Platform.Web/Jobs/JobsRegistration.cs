@@ -7,7 +7,7 @@ namespace Platform.Web.Jobs;
 public static class JobsRegistration
 {
     /// <summary>
-    /// Quartz on the application's own database (its ADO.NET store; tables it creates itself), clustered on PostgreSQL so
+    /// Quartz on the application's own database (its ADO.NET store; tables it creates itself), clustered on a server database (PostgreSQL, MariaDB) so
     /// several nodes share one schedule and each firing runs once. Every catalogue job is scheduled the first time with
     /// its configured or default cron; after that the stored schedule, which staff edit on the dashboard, wins.
     /// </summary>
@@ -35,18 +35,26 @@ public static class JobsRegistration
             q.ConfigureScheduler(s => s.IdleWaitTime = TimeSpan.FromSeconds(Math.Max(1, options.IdleWaitSeconds)));
             q.UsePersistentStore(store =>
             {
-                if (database.Provider == DatabaseProvider.Postgres)
+                switch (database.Provider)
                 {
-                    store.UsePostgres(database.ConnectionString!);
+                    case DatabaseProvider.Postgres:
+                        store.UsePostgres(database.ConnectionString!);
+                        break;
+                    case DatabaseProvider.MariaDb:
+                        // MySql.Data, the driver the EF provider brings along.
+                        store.UseMySql(database.ConnectionString!);
+                        break;
+                    default:
+                        store.UseSqlite(database.ConnectionString!);
+                        break;
+                }
+                if (database.Provider != DatabaseProvider.Sqlite)
+                {
                     store.UseClustering(c =>
                     {
                         c.CheckinInterval = TimeSpan.FromSeconds(10);
                         c.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
                     });
-                }
-                else
-                {
-                    store.UseSqlite(database.ConnectionString!);
                 }
                 store.ProvisionSchema();
             });

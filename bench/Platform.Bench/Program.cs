@@ -13,11 +13,11 @@ using Platform.Core.Documents;
 using Platform.Web.Documents;
 using Platform.Web.Messaging;
 
-// bench donations [sqlite|postgres] [count] [workers]
+// bench donations [sqlite|postgres|mariadb] [count] [workers]
 //   Records gifts through the service layer exactly as the app does (validation, pending donation, card charge,
 //   gateway confirmation with receipt number, ledger entry and journey step), [workers] donors at once, each giving
 //   again as soon as its gift is confirmed; then checks the ledger. Measured after a warm-up of half as many gifts.
-// bench payouts [sqlite|postgres] [payees] [workers] [smtp-port] [--with-statements]
+// bench payouts [sqlite|postgres|mariadb] [payees] [workers] [smtp-port] [--with-statements]
 //   Gives [payees] organizations a balance owed in the ledger, then times the payout run's money pass (book reserve,
 //   payout row and entries in one transaction per payee, send through the gateway); statements are the PDF pipeline's.
 // bench quartz postgres [firings]
@@ -271,7 +271,9 @@ static async Task AnalyzeAsync(IServiceProvider services)
 {
     await using var scope = services.CreateAsyncScope();
     var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-    await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "ANALYZE");
+    // MariaDB's ANALYZE names its tables.
+    await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database,
+        db is MariaDbPlatformDbContext ? "ANALYZE TABLE `Organizations`, `LedgerAccounts`, `JournalEntries`, `JournalLines`, `Payouts`" : "ANALYZE");
 }
 
 static async Task GiveAsync(IServiceProvider services, SimulatedGateway gateway, Guid programId, int offset, int count, int donors = 997)
@@ -344,6 +346,25 @@ static async Task<(DatabaseOptions, Func<Task>)> DatabaseAsync(string provider)
             await using var connection = new NpgsqlConnection(admin);
             await connection.OpenAsync();
             await new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection).ExecuteNonQueryAsync();
+        });
+    }
+    if (provider == "mariadb")
+    {
+        var server = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(Environment.GetEnvironmentVariable("PLATFORM_TEST_MARIADB")
+            ?? throw new InvalidOperationException("Set PLATFORM_TEST_MARIADB (bench/run.sh starts a server).")) { Database = "" };
+        var name = "bench_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new MySql.Data.MySqlClient.MySqlConnection(server.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await new MySql.Data.MySqlClient.MySqlCommand($"CREATE DATABASE `{name}` CHARACTER SET utf8mb4", connection).ExecuteNonQueryAsync();
+        }
+        var cs = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(server.ConnectionString) { Database = name, MaximumPoolSize = 50 }.ConnectionString;
+        return (new DatabaseOptions { Provider = DatabaseProvider.MariaDb, ConnectionString = cs, SeedDemoData = false }, async () =>
+        {
+            MySql.Data.MySqlClient.MySqlConnection.ClearAllPools();
+            await using var connection = new MySql.Data.MySqlClient.MySqlConnection(server.ConnectionString);
+            await connection.OpenAsync();
+            await new MySql.Data.MySqlClient.MySqlCommand($"DROP DATABASE IF EXISTS `{name}`", connection).ExecuteNonQueryAsync();
         });
     }
     var file = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.db");

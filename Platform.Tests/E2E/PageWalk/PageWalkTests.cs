@@ -10,12 +10,12 @@ using Xunit.Abstractions;
 namespace Platform.Tests.E2E.PageWalk;
 
 /// <summary>
-/// Every page the app maps, opened in the browser on PostgreSQL as each demo role it belongs to, and refused to one that
+/// Every page the app maps, opened in the browser on a server database (MariaDB, or PostgreSQL: see WalkLiveApp) as each demo role it belongs to, and refused to one that
 /// must not reach it. A page fails the walk on a 5xx, the error UI, a console error, an error in the app's log, or an
 /// empty state over rows the demo data holds. Screenshots of the first pages of each role go to the temp folder.
 /// </summary>
 [Collection(WalkCollection.Name)]
-public sealed class PageWalkTests(PostgresLiveApp app, ITestOutputHelper output) : IAsyncLifetime
+public sealed class PageWalkTests(WalkLiveApp app, ITestOutputHelper output) : IAsyncLifetime
 {
     private const int ScreenshotsPerRole = 3;
     private const int Concurrency = 3;
