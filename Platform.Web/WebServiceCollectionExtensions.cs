@@ -19,7 +19,6 @@ using Platform.Web.Documents;
 using Platform.Core.Documents;
 using Platform.Core.Giving;
 using MudBlazor.Services;
-using Radzen;
 
 namespace Platform.Web;
 
@@ -51,7 +50,6 @@ public static class WebServiceCollectionExtensions
 
         services.AddPlatformDataProtection(configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();

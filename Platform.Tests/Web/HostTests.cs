@@ -66,12 +66,15 @@ public sealed class HostTests(HostFactory factory) : IClassFixture<HostFactory>
     }
 
     [Fact]
-    public async Task LandingAndSignInPagesRenderWithTheRadzenAssets()
+    public async Task LandingAndSignInPagesRenderWithTheMudBlazorAssets()
     {
         var client = Client();
 
-        (await client.GetStringAsync("/")).ShouldContain("One platform for gyms, clinics, charities and creators");
+        var landing = await client.GetStringAsync("/");
+        landing.ShouldContain("Run a business or charity");
+        landing.ShouldContain("_content/MudBlazor/MudBlazor.min");
         (await client.GetStringAsync("/Account/Login")).ShouldContain("Email me a sign-in link instead");
-        (await client.GetAsync("/_content/Radzen.Blazor/Radzen.Blazor.js")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/_content/MudBlazor/MudBlazor.min.js")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/_content/MudBlazor/MudBlazor.min.css")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

@@ -2,8 +2,8 @@ namespace Platform.Web.Security;
 
 /// <summary>
 /// Headers on every response. The policy allows what Blazor Server and our pages need and nothing broader: scripts
-/// only from this site (blazor.web.js, Radzen's script, passkeys.js, forms.js; no inline script or handler), the
-/// circuit's WebSocket to this site, inline styles (Blazor and Radzen set style attributes), images from this site
+/// only from this site (blazor.web.js, MudBlazor's script, passkeys.js, forms.js; no inline script or handler), the
+/// circuit's WebSocket to this site, inline styles (Blazor and MudBlazor set style attributes; the theme is a style element), images from this site
 /// and data: URLs (charts, previews), fonts from this site; pages may be framed only by this site.
 /// A response that sets its own policy (an email body shown sandboxed) keeps it.
 /// </summary>

@@ -12,8 +12,8 @@ using Platform.Data;
 namespace Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPlatformDbContext))]
-    [Migration("20261201134922_DataProtectionKeysFromTheLibrary")]
-    partial class DataProtectionKeysFromTheLibrary
+    [Migration("20261201152932_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
