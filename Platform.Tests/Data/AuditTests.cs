@@ -54,7 +54,7 @@ public sealed class AuditTests
         created.Changes!.ShouldNotContain(user.PasswordHash!);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AnEnumChangeIsRecordedByName(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

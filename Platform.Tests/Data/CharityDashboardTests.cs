@@ -11,7 +11,7 @@ namespace Platform.Tests.Data;
 
 public sealed class CharityDashboardTests
 {
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task TheDashboardCountsOnlyTheCharitysOwnGiftsOfThisMonthItsJourneysAndTheFamiliesReached(DatabaseProvider provider)
     {
         var november = TestTime.Start;

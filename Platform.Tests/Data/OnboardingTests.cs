@@ -14,7 +14,7 @@ public sealed class OnboardingTests
     private static NewOrganization Gym(string slug = "iron-works", string zone = "Europe/Berlin") =>
         new(OrganizationKind.Gym, "Iron Works", slug, zone, "Mitte", "Torstraße 1", null);
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task StartingAnOrganizationMakesThePersonOwnerWithAFirstLocationOnATrial(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -43,7 +43,7 @@ public sealed class OnboardingTests
         audited.ShouldContain(location.Id.ToString());
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ATakenAddressIsRefusedUnderTheSlugField(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -63,7 +63,7 @@ public sealed class OnboardingTests
         (await scope.ServiceProvider.GetRequiredService<MembershipDirectory>().ForUserAsync(second.Id)).ShouldBeEmpty();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task AnUnknownTimeZoneIsRefusedAndNothingIsCreated(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -79,7 +79,7 @@ public sealed class OnboardingTests
         (await scope.ServiceProvider.GetRequiredService<OnboardingService>().IsSlugFreeAsync("iron-works")).ShouldBeTrue();
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task ANewOrganizationsRowsAreInvisibleToOtherOrganizations(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -102,7 +102,7 @@ public sealed class OnboardingTests
         (await member.Get<LocationService>().ListAsync()).Select(l => l.Name).ShouldBe(["Mitte"]);
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task StaffStartAnOrganizationForAnExistingAccountOnly(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -120,7 +120,7 @@ public sealed class OnboardingTests
         (membership.OrganizationId, membership.Role, membership.Status).ShouldBe((created.Value!.Id, MembershipRole.Owner, OrganizationStatus.Trial));
     }
 
-    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task FirstStepsAreTickedFromWhatTheOrganizationHasDone(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
