@@ -39,7 +39,7 @@ public static class PlatformTheme
                 AppbarBackground = primary,
                 Background = "#f6f7fb",
                 DrawerBackground = "#ffffff",
-                Secondary = "#00897b",
+                Secondary = "#5f6b7a",
             },
             PaletteDark = new PaletteDark
             {
@@ -48,7 +48,7 @@ public static class PlatformTheme
                 Background = "#15161e",
                 Surface = "#1e1f2b",
                 DrawerBackground = "#1b1c26",
-                Secondary = "#4db6ac",
+                Secondary = "#a0abb8",
                 TextPrimary = "rgba(255,255,255,0.87)",
                 TextSecondary = "rgba(255,255,255,0.65)",
             },
