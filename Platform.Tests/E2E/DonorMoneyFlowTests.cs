@@ -53,7 +53,10 @@ public sealed class DonorMoneyFlowTests(LiveApp app)
         await owner.OpenPortalAsync("/merchant/donations");
         await owner.GetByLabel("Search").FillAsync("donor@example.test");
         await owner.GetByLabel("Search").PressAsync("Enter");
-        await Expect(owner.Locator("tbody tr").First).ToContainTextAsync("donor@example.test"); // the search has reloaded the list
+        // The search has reloaded the list: no other donor's gift is left and no page is still loading.
+        await Expect(owner.Locator("tbody tr").Filter(new() { HasNotText = "donor@example.test" })).ToHaveCountAsync(0);
+        await Expect(owner.Locator(".mud-table-loading")).ToHaveCountAsync(0);
+        await Expect(owner.Locator("tbody tr").First).ToContainTextAsync("donor@example.test");
         var row = owner.Locator("tr", new() { Has = owner.GetByRole(AriaRole.Button, new() { Name = "Refund" }) }).Last;
         var receipt = (await row.Locator("td").Nth(1).InnerTextAsync()).Trim();
         await row.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
