@@ -27,7 +27,7 @@ public sealed record FirstStepsProgress(Guid OrganizationId, bool AddLocation, b
 /// location, and it runs on a trial. Everything is written in one save, so there is never an organization without an
 /// owner or a location.
 /// </summary>
-public sealed class OnboardingService(IPlatformDbFactory dbFactory, ITenantContext tenant, IUserDirectory users, TimeProvider clock)
+public sealed class OnboardingService(IPlatformDbFactory dbFactory, ITenantContext tenant, OrganizationService organizations, IUserDirectory users, TimeProvider clock)
 {
     /// <summary>The kinds a person can start here; businesses and creator studios come through other doors.</summary>
     public static IReadOnlyList<OrganizationKind> Kinds { get; } = [OrganizationKind.Gym, OrganizationKind.Clinic, OrganizationKind.Charity];
@@ -128,12 +128,7 @@ public sealed class OnboardingService(IPlatformDbFactory dbFactory, ITenantConte
 
     private static Result SlugTaken(string slug) => Result.Fail(nameof(NewOrganization.Slug), SlugTakenMessage(slug));
 
-    private async Task<bool> SlugTakenAsync(string slug, CancellationToken ct)
-    {
-        using var _ = tenant.AcrossTenants("slug uniqueness");
-        await using var db = await dbFactory.CreateAsync(ct);
-        return await db.Organizations.AnyAsync(o => o.Slug == slug, ct);
-    }
+    private Task<bool> SlugTakenAsync(string slug, CancellationToken ct) => organizations.SlugTakenAsync(slug, except: null, ct);
 
     private static string LocationZone(NewOrganization input) =>
         string.IsNullOrWhiteSpace(input.LocationTimeZone) ? input.TimeZone.Trim() : input.LocationTimeZone.Trim();

@@ -204,7 +204,8 @@ public sealed class OrganizationService(IPlatformDbFactory dbFactory, ITenantCon
         return Result.Ok;
     }
 
-    private async Task<bool> SlugTakenAsync(string slug, Guid? except, CancellationToken ct)
+    /// <summary>Whether another organization (any but <paramref name="except"/>) already has this address.</summary>
+    public async Task<bool> SlugTakenAsync(string slug, Guid? except, CancellationToken ct = default)
     {
         using var _ = tenant.AcrossTenants("slug uniqueness");
         await using var db = await dbFactory.CreateAsync(ct);
