@@ -67,6 +67,18 @@ count() { grep -E "^ +$1: +[0-9]+" "$work/test.log" | tail -1 | grep -oE "[0-9]+
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count Skipped)
+# What failed, last, so that the tail of a long log names it.
+if [ "${failed:-0}" != "0" ]; then
+  echo "Failed tests:"
+  /usr/bin/python3 - "$work/results/results.trx" <<'PY' || grep -E "^\s+Failed " "$work/test.log"
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") == "Failed":
+        message = r.findtext(".//t:ErrorInfo/t:Message", default="", namespaces=ns).strip().splitlines()
+        print(f"  {r.get('testName')} ({r.get('duration')}): {' / '.join(message[:3])[:400]}")
+PY
+fi
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 if [ "${skipped:-0}" != "0" ]; then
   echo "Tests were skipped: every dependency is installed here, so nothing may be skipped." >&2
