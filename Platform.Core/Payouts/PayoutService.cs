@@ -258,11 +258,14 @@ public sealed class PayoutService(
     {
         using var _ = tenant.ForOrganization(organizationId);
         await using var db = await dbFactory.CreateAsync(ct);
-        var payout = await db.Payouts.AsNoTracking().SingleOrDefaultAsync(p => p.PeriodKey == period.Key && p.Currency == currency, ct);
+        // The payee's payouts in this currency, read once: this period's if it is booked already, and otherwise what the
+        // earlier ones covered and which of their reserves are due back (tracked, to be marked returned).
+        var payouts = await db.Payouts.Where(p => p.Currency == currency).ToListAsync(ct);
+        var payout = payouts.SingleOrDefault(p => p.PeriodKey == period.Key);
         var fresh = payout is null;
         if (payout is null)
         {
-            payout = await BookAsync(db, organizationId, currency, period, ct);
+            payout = await BookAsync(db, organizationId, currency, period, payouts, ct);
             if (payout is null)
             {
                 return (null, null); // booked concurrently by another run
@@ -310,31 +313,30 @@ public sealed class PayoutService(
         sent.Clear();
     }
 
-    /// <summary>Books the period in one transaction: reserve released and held, the payout row and the payout entry.</summary>
+    /// <summary>
+    /// Books the period in one save (so one transaction): reserve released and held, the payout row and the payout entry.
+    /// Everything it needs is read first in four queries, each indexed by the payee's accounts or its organization.
+    /// </summary>
     private async Task<Payout?> BookAsync(IPlatformDb db, Guid organizationId, string currency, (string Key, DateTimeOffset Start, DateTimeOffset End) period,
-        CancellationToken ct)
+        IReadOnlyList<Payout> earlier, CancellationToken ct)
     {
         var payable = AccountKeys.Payable(organizationId);
         var reserve = AccountKeys.Reserve(organizationId);
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        // The payee's accounts are loaded once (the entries below reuse them); lines are read through the payable account's
-        // id (indexed), never by scanning the whole journal.
-        var accounts = await db.LedgerAccounts
-            .Where(a => (a.Key == payable || a.Key == reserve || a.Key == AccountKeys.GatewayClearing) && a.Currency == currency).ToListAsync(ct);
-        var payableId = accounts.Single(a => a.Key == payable).Id;
-        var owed = -(await db.JournalLines.Where(l => l.AccountId == payableId).SumAsync(l => (decimal?)l.Amount, ct) ?? 0m);
+        // The payable account with what it owes (lines read through its id, which is indexed, never by scanning the journal).
+        var payableAccount = await db.LedgerAccounts.AsNoTracking().Where(a => a.Key == payable && a.Currency == currency)
+            .Select(a => new { a.Id, Balance = db.JournalLines.Where(l => l.AccountId == a.Id).Sum(l => (decimal?)l.Amount) ?? 0m })
+            .SingleAsync(ct);
+        var owed = -payableAccount.Balance;
         // Every earlier payout accounted for its own week's movements up to when it was booked (a week paid before it
         // ended saw only part of it); anything after that and before this week landed late, and is paid now as a line of
         // its own, with the reserve held on it as on this week's.
-        var booked = await db.Payouts.Where(p => p.Currency == currency).Select(p => new { p.PeriodEnd, p.CreatedAt }).ToListAsync(ct);
-        var coveredUntil = booked.Select(p => p.PeriodEnd < p.CreatedAt ? p.PeriodEnd : p.CreatedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
-        var week = await MovementsAsync(db, payableId, currency, coveredUntil > period.Start ? coveredUntil : period.Start, period.End, ct);
-        var late = coveredUntil < period.Start ? await MovementsAsync(db, payableId, currency, coveredUntil, period.Start, ct) : Movements.None;
-        var releasable = await db.Payouts
-            .Where(p => p.Currency == currency && p.ReserveHeld > 0m && p.ReserveReturnedAt == null && p.PeriodEnd <= now.AddDays(-options.ReserveDays))
-            .ToListAsync(ct);
+        var coveredUntil = earlier.Select(p => p.PeriodEnd < p.CreatedAt ? p.PeriodEnd : p.CreatedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        var (week, late) = await MovementsAsync(db, payableAccount.Id, currency, coveredUntil, period.Start, period.End, ct);
+        var releasable = earlier
+            .Where(p => p.ReserveHeld > 0m && p.ReserveReturnedAt == null && p.PeriodEnd <= now.AddDays(-options.ReserveDays))
+            .ToList();
         var released = releasable.Sum(p => p.ReserveHeld);
 
         var earned = week.Earned + late.Earned;
@@ -368,7 +370,6 @@ public sealed class PayoutService(
         try
         {
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
@@ -383,21 +384,39 @@ public sealed class PayoutService(
         public static Movements None { get; } = new(0m, 0m, 0m, 0m);
     }
 
-    private static async Task<Movements> MovementsAsync(IPlatformDb db, Guid payableId, string currency, DateTimeOffset from, DateTimeOffset to,
-        CancellationToken ct)
+    /// <summary>
+    /// This week's movements (from what earlier payouts covered, or the week's start, to its end) and the late ones (from
+    /// what earlier payouts covered to the week's start, when that is earlier), in one query on the journal and one on the
+    /// gifts.
+    /// </summary>
+    private static async Task<(Movements Week, Movements Late)> MovementsAsync(IPlatformDb db, Guid payableId, string currency,
+        DateTimeOffset coveredUntil, DateTimeOffset weekStart, DateTimeOffset weekEnd, CancellationToken ct)
     {
+        var from = coveredUntil < weekStart ? coveredUntil : weekStart;
+        var weekFrom = coveredUntil > weekStart ? coveredUntil : weekStart;
         var lines = await db.JournalLines.Where(l => l.AccountId == payableId)
-            .Join(db.JournalEntries.Where(e => e.At >= from && e.At < to), l => l.EntryId, e => e.Id, (l, e) => new { l.Amount, e.Reference })
+            .Join(db.JournalEntries.Where(e => e.At >= from && e.At < weekEnd), l => l.EntryId, e => e.Id, (l, e) => new { l.Amount, e.Reference, e.At })
             .GroupBy(_ => 1)
             .Select(g => new
             {
-                Earned = g.Sum(l => l.Amount < 0m && !l.Reference.StartsWith("reserve-release:") ? -l.Amount : 0m),
-                Refunds = g.Sum(l => l.Amount > 0m && l.Reference.StartsWith("refund:") ? l.Amount : 0m),
+                Earned = g.Sum(l => l.At >= weekFrom && l.Amount < 0m && !l.Reference.StartsWith("reserve-release:") ? -l.Amount : 0m),
+                Refunds = g.Sum(l => l.At >= weekFrom && l.Amount > 0m && l.Reference.StartsWith("refund:") ? l.Amount : 0m),
+                LateEarned = g.Sum(l => l.At < weekStart && l.Amount < 0m && !l.Reference.StartsWith("reserve-release:") ? -l.Amount : 0m),
+                LateRefunds = g.Sum(l => l.At < weekStart && l.Amount > 0m && l.Reference.StartsWith("refund:") ? l.Amount : 0m),
             }).SingleOrDefaultAsync(ct);
-        var gifts = await db.Donations.Where(d => d.Currency == currency && d.SucceededAt >= from && d.SucceededAt < to)
-            .GroupBy(_ => 1).Select(g => new { Gross = g.Sum(d => d.Amount + (d.CoverFee ? d.Fee : 0m)), Fees = g.Sum(d => d.Fee) })
-            .SingleOrDefaultAsync(ct);
-        return new Movements(lines?.Earned ?? 0m, lines?.Refunds ?? 0m, gifts?.Gross ?? 0m, gifts?.Fees ?? 0m);
+        var gifts = await db.Donations.Where(d => d.Currency == currency && d.SucceededAt >= from && d.SucceededAt < weekEnd)
+            .GroupBy(_ => 1).Select(g => new
+            {
+                Gross = g.Sum(d => d.SucceededAt >= weekFrom ? d.Amount + (d.CoverFee ? d.Fee : 0m) : 0m),
+                Fees = g.Sum(d => d.SucceededAt >= weekFrom ? d.Fee : 0m),
+                LateGross = g.Sum(d => d.SucceededAt < weekStart ? d.Amount + (d.CoverFee ? d.Fee : 0m) : 0m),
+                LateFees = g.Sum(d => d.SucceededAt < weekStart ? d.Fee : 0m),
+            }).SingleOrDefaultAsync(ct);
+        var week = new Movements(lines?.Earned ?? 0m, lines?.Refunds ?? 0m, gifts?.Gross ?? 0m, gifts?.Fees ?? 0m);
+        var late = coveredUntil < weekStart
+            ? new Movements(lines?.LateEarned ?? 0m, lines?.LateRefunds ?? 0m, gifts?.LateGross ?? 0m, gifts?.LateFees ?? 0m)
+            : Movements.None;
+        return (week, late);
     }
 
     private async Task<bool> SendStatementIfDueAsync(Guid organizationId, Guid payoutId, CancellationToken ct)
