@@ -58,8 +58,8 @@ public sealed class JobDashboard(
             var entry = schedule.IsPaused ? null : entries.GetValueOrDefault(definition.Key);
             // A paused job has no Hangfire entry: its next time is what the cron would give, shown as "paused".
             var next = entry?.NextExecution is { } n ? new DateTimeOffset(n, TimeSpan.Zero) : Next(schedule.Cron, zone, now);
-            DateTimeOffset? previous = entry?.LastExecution is { } p ? new DateTimeOffset(p, TimeSpan.Zero)
-                : lastRuns.GetValueOrDefault(definition.Key)?.ScheduledFor;
+            // The last occurrence Hangfire's scheduler started (runs on demand are not occurrences; they show as the last run).
+            DateTimeOffset? previous = entry?.LastExecution is { } p ? new DateTimeOffset(p, TimeSpan.Zero) : null;
             jobs.Add(new RecurringJob(definition, schedule.Cron, CronText.Describe(schedule.Cron), schedule.TimeZone, next, previous,
                 schedule.IsPaused, schedule.PausedBecause, lastRuns.GetValueOrDefault(definition.Key)));
         }

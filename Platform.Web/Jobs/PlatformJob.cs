@@ -36,7 +36,6 @@ public abstract class PlatformJob(IServiceScopeFactory scopes, TimeProvider cloc
     /// One attempt. <paramref name="context"/> and <paramref name="cancellationToken"/> are Hangfire's own (it passes
     /// them in place of the null and the token stored with the job).
     /// </summary>
-    [JobDisplayName("{0}")]
     public async Task RunAsync(Dictionary<string, string> parameters, string? requestedBy, PerformContext? context, CancellationToken cancellationToken)
     {
         var key = JobCatalog.Find(GetType())?.Key ?? GetType().Name;
