@@ -99,7 +99,7 @@ public sealed class JobTests
         var settings = new Dictionary<string, string?>
         {
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "jobs.db")}",
-            ["Jobs:Schedules:backups"] = "0 0 5 * * ?", // Quartz-style, as older settings hold it
+            ["Jobs:Schedules:backups"] = "0 0 5 * * ?", // six fields, seconds first, as older settings hold it
         };
         try
         {

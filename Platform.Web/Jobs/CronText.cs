@@ -4,7 +4,7 @@ namespace Platform.Web.Jobs;
 
 /// <summary>
 /// Five-field cron (minute hour day-of-month month day-of-week, as Hangfire reads it) in words, for the common shapes
-/// the dashboard offers; others read as "Custom schedule". Also turns the six- and seven-field Quartz crons older
+/// the dashboard offers; others read as "Custom schedule". Also turns the six- and seven-field crons (seconds first) older
 /// settings hold into five fields.
 /// </summary>
 public static class CronText
@@ -59,7 +59,7 @@ public static class CronText
     }
 
     /// <summary>
-    /// A Quartz cron (seconds first, "?" for "any", day-of-week 1-7 from Sunday, an optional year) as five fields; a
+    /// A six- or seven-field cron (seconds first, "?" for "any", day-of-week 1-7 from Sunday, an optional year) as five fields; a
     /// five-field cron comes back as it is. Seconds other than 0, or a year other than "*", are left for the caller to
     /// refuse (the result then keeps six or seven fields).
     /// </summary>
@@ -70,12 +70,12 @@ public static class CronText
         {
             return string.Join(' ', f);
         }
-        var weekday = f[5] == "?" ? "*" : string.Join(',', f[5].Split(',').Select(QuartzWeekday));
+        var weekday = f[5] == "?" ? "*" : string.Join(',', f[5].Split(',').Select(SevenFieldWeekday));
         return string.Join(' ', f[1], f[2], f[3] == "?" ? "*" : f[3], f[4], weekday);
     }
 
-    // Quartz counts days of the week 1 (Sunday) to 7; five-field cron 0 (Sunday) to 6.
-    private static string QuartzWeekday(string part) =>
+    // Six- and seven-field crons count days of the week 1 (Sunday) to 7; five-field cron 0 (Sunday) to 6.
+    private static string SevenFieldWeekday(string part) =>
         string.Join('-', part.Split('-').Select(p => int.TryParse(p, out var n) && n is >= 1 and <= 7 ? (n - 1).ToString(CultureInfo.InvariantCulture) : p));
 
     private static bool IsAny(string field) => field is "*" or "?";

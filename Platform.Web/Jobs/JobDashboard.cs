@@ -119,7 +119,7 @@ public sealed class JobDashboard(
         if (fields != 5 || !TryParse(cron, out var expression))
         {
             return Result.Fail("Cron", fields is 6 or 7
-                ? "That has seconds (six or seven fields, as Quartz wrote them). Give five fields: minute hour day-of-month month day-of-week, e.g. 0 3 * * MON."
+                ? "That has seconds (six or seven fields, as the old scheduler took them). Give five fields: minute hour day-of-month month day-of-week, e.g. 0 3 * * MON."
                 : "That is not a valid cron expression. Give five fields: minute hour day-of-month month day-of-week, e.g. 0 3 * * MON.");
         }
         TimeZoneInfo? zone = null;

@@ -26,7 +26,7 @@ public sealed class JobsOptions
     /// <summary>
     /// Cron schedules by job key, overriding the defaults in <see cref="JobCatalog"/>. They apply when a job is first
     /// scheduled; later changes are made by staff on the dashboard and kept in the JobSchedules table. Five fields
-    /// (minute hour day-of-month month day-of-week); a six- or seven-field Quartz-style cron is converted.
+    /// (minute hour day-of-month month day-of-week); a six- or seven-field cron with seconds first is converted.
     /// </summary>
     public Dictionary<string, string> Schedules { get; set; } = [];
 }
