@@ -83,7 +83,8 @@ public static class DataServiceCollectionExtensions
         builder.UseMySQL(connectionString)
             .ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository, Platform.Data.MariaDb.MariaDbHistoryRepository>();
 
-    private static string SqliteConnectionString(string? configured)
+    /// <summary>The SQLite connection string the app uses: the configured one, or App_Data/platform.db.</summary>
+    public static string SqliteConnectionString(string? configured)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {

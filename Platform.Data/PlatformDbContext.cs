@@ -52,6 +52,7 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
     public DbSet<DocumentSequence> DocumentSequences => Set<DocumentSequence>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<JobSchedule> JobSchedules => Set<JobSchedule>();
     public DbSet<TaxStatement> TaxStatements => Set<TaxStatement>();
     public DbSet<StoredDocument> Documents => Set<StoredDocument>();
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();

@@ -1,6 +1,7 @@
 using Platform.Data;
 using Platform.Web;
 using Platform.Web.Components;
+using Platform.Web.Jobs;
 using Platform.Web.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -38,6 +39,7 @@ app.UseAuthentication();
 app.UseAccountRateLimits();
 app.UsePlatformPrincipal();
 app.UseAuthorization();
+app.UsePlatformHangfireDashboard();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

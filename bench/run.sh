@@ -4,10 +4,14 @@
 # MariaDB server unless PLATFORM_TEST_MARIADB is set.
 # [workers] is how many donors give at once (default 64): each gives, waits for the answer, then gives again, so it is
 # the number of gifts in flight. At 1,000 gifts/s with a card network's usual latency there would be more.
-# Then Quartz firings/s (QUARTZ_FIRINGS, default 2,000), payouts for PAYEES payees (default 10,000), and tax statements
+# Then Hangfire jobs/s of a trivial job on SQLite, PostgreSQL and Redis (HANGFIRE_JOBS, default 2,000, 10 workers; a
+# private Redis unless PLATFORM_TEST_REDIS is set), payouts for PAYEES payees (default 10,000), and tax statements
 # for STATEMENT_DONORS donors (default 1,000) with STATEMENT_PAGES Chromium tabs (default 2), 24 donors at once.
+# `bench/run.sh jobs` measures the Hangfire storages only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+only=""
+if [ "${1:-}" = "jobs" ]; then only=jobs; shift; fi
 count=${1:-5000}
 workers=${2:-64}
 dotnet build bench/Platform.Bench -c Release -nologo -v quiet
@@ -32,12 +36,23 @@ if [ -z "${PLATFORM_TEST_MARIADB:-}" ]; then
   export PLATFORM_TEST_MARIADB="Server=127.0.0.1;Port=33309;User ID=bench;Password=bench"
 fi
 
+if [ -z "${PLATFORM_TEST_REDIS:-}" ]; then
+  command -v redis-server >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+  redis-server --port 6391 --bind 127.0.0.1 --save "" --appendonly no --daemonize no >/dev/null & redis_pid=$!
+  trap 'kill $redis_pid 2>/dev/null || true; kill ${maria_pid:-} 2>/dev/null || true; su postgres -s /bin/sh -c "${pg_bin:-/usr/lib/postgresql/15/bin}/pg_ctl -D ${work:-/nonexistent}/pg -m fast stop" >/dev/null 2>&1 || true; rm -rf "${work:-}" "${maria:-}"' EXIT
+  for _ in $(seq 40); do redis-cli -p 6391 ping >/dev/null 2>&1 && break; sleep 0.25; done
+  export PLATFORM_TEST_REDIS="127.0.0.1:6391"
+fi
+
+# Hangfire jobs per second of a trivial job on each storage the app can use.
+for store in sqlite postgres redis; do $bench hangfire $store "${HANGFIRE_JOBS:-2000}" 10; done
+[ "$only" = jobs ] && exit 0
+
 $bench donations sqlite "$count" "$workers"
 $bench donations postgres "$count" "$workers"
 $bench donations mariadb "$count" "$workers"
 
-# Quartz firings per second on the PostgreSQL store; the payout run's money pass for 10,000 payees on each provider.
-$bench quartz postgres "${QUARTZ_FIRINGS:-2000}"
+# The payout run's money pass for 10,000 payees on each provider.
 $bench payouts sqlite "${PAYEES:-10000}"
 $bench payouts postgres "${PAYEES:-10000}"
 $bench payouts mariadb "${PAYEES:-10000}"

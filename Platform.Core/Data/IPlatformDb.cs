@@ -33,6 +33,7 @@ public interface IPlatformDb : IAsyncDisposable
     DbSet<JourneyStep> JourneySteps { get; }
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
     DbSet<JobRun> JobRuns { get; }
+    DbSet<JobSchedule> JobSchedules { get; }
     DbSet<TaxStatement> TaxStatements { get; }
     DbSet<StoredDocument> Documents { get; }
     DbSet<MonthlyReport> MonthlyReports { get; }

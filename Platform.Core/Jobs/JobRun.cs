@@ -11,7 +11,7 @@ public enum RunStatus
 }
 
 /// <summary>
-/// One run of a scheduled job, recorded by us beside Quartz's own tables: who ran it where, how far it got, how it
+/// One run of a scheduled job, recorded by us beside Hangfire's own storage: who ran it where, how far it got, how it
 /// ended, and the lines it logged. <see cref="OrganizationId"/> is set for runs done for one organization, which its
 /// owners see in their portal.
 /// </summary>
@@ -42,13 +42,14 @@ public sealed class JobRun : Entity
     }
 
     public string JobKey { get; private set; } = "";
+    /// <summary>The Hangfire background job this run is an attempt of (its id in Hangfire's storage).</summary>
     public string Trigger { get; private set; } = "";
 
-    /// <summary>The fire time the schedule called for; two runs of one trigger never share it.</summary>
+    /// <summary>The occurrence the schedule called for (when the job was enqueued, for one run on demand); two occurrences never share it.</summary>
     public DateTimeOffset? ScheduledFor { get; private set; }
     public string Node { get; private set; } = "";
 
-    /// <summary>1 for the scheduled firing, 2 and on for Quartz's retries of it.</summary>
+    /// <summary>1 for the first attempt, 2 and on for Hangfire's automatic retries of it.</summary>
     public int Attempt { get; private set; }
     public Guid? OrganizationId { get; private set; }
 

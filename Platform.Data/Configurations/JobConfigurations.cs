@@ -23,3 +23,17 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         b.HasIndex(r => new { r.OrganizationId, r.StartedAt });
     }
 }
+
+internal sealed class JobScheduleConfiguration : IEntityTypeConfiguration<JobSchedule>
+{
+    public void Configure(EntityTypeBuilder<JobSchedule> b)
+    {
+        b.ToTable("JobSchedules");
+        b.Property(s => s.JobKey).HasMaxLength(JobRun.KeyMaxLength);
+        b.Property(s => s.Cron).HasMaxLength(JobSchedule.CronMaxLength);
+        b.Property(s => s.TimeZone).HasMaxLength(JobSchedule.TimeZoneMaxLength);
+        b.Property(s => s.PausedBecause).HasMaxLength(JobSchedule.ReasonMaxLength);
+        b.Property(s => s.ChangedBy).HasMaxLength(JobSchedule.ChangedByMaxLength);
+        b.HasIndex(s => s.JobKey).IsUnique();
+    }
+}

@@ -32,13 +32,14 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
 
     // Tokens, keys and the audit log itself are not audited as entity changes; nor are append-only records that are
     // their own trail (ledger entries and lines, journey steps, idempotency records, number counters, job runs): they are never
-    // edited, and each already says what happened and when.
+    // edited, and each already says what happened and when. Job schedules are audited by the jobs dashboard, one action per
+    // pause, resume or reschedule, which says more than a list of changed columns.
     private static readonly HashSet<Type> Skipped =
     [
         typeof(AuditEntry), typeof(MagicLinkToken), typeof(IdentityUserToken<Guid>), typeof(IdentityUserLogin<Guid>),
         typeof(IdentityUserClaim<Guid>), typeof(IdentityRoleClaim<Guid>), typeof(IdentityUserPasskey<Guid>),
         typeof(JournalEntry), typeof(JournalLine), typeof(JourneyStep), typeof(IdempotencyRecord), typeof(DocumentSequence), typeof(JobRun),
-        typeof(StoredDocument), typeof(DataProtectionKey),
+        typeof(StoredDocument), typeof(DataProtectionKey), typeof(JobSchedule),
     ];
 
     // Bookkeeping columns that change on every sign-in and would drown the log.

@@ -8,7 +8,6 @@ using Platform.Core.Giving;
 using Platform.Core.Tenancy;
 using Platform.Tests.Support;
 using Platform.Web.Jobs;
-using Quartz;
 using static Microsoft.Playwright.Assertions;
 
 namespace Platform.Tests.E2E;
@@ -21,8 +20,8 @@ public sealed class GiftReconcileFlowTests(LiveApp app)
     [Fact]
     public async Task ADonorSeesAGiftLeftPendingAsConfirmingStaffSeeItStuckAndTheReconcileSettlesIt()
     {
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await scheduler.PauseJob(new JobKey(JobCatalog.GiftReconcile)); // so the gift stays stuck while it is looked at
+        // Paused, so the gift stays stuck while it is looked at.
+        (await JobsAsync(j => j.PauseAsync(JobCatalog.GiftReconcile, "the test looks at a stuck gift"))).Succeeded.ShouldBeTrue();
         try
         {
             var key = await LeftPendingAsync(42.17m, TimeSpan.FromMinutes(10));
@@ -54,8 +53,8 @@ public sealed class GiftReconcileFlowTests(LiveApp app)
             await admin.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "e2e-payout-refused.png"), FullPage = true });
 
             // The reconcile finds the gateway never charged it: it is abandoned, and no longer listed as a gift.
-            await scheduler.ResumeJob(new JobKey(JobCatalog.GiftReconcile));
-            await scheduler.TriggerJob(new JobKey(JobCatalog.GiftReconcile));
+            (await JobsAsync(j => j.ResumeAsync(JobCatalog.GiftReconcile))).Succeeded.ShouldBeTrue();
+            (await JobsAsync(j => j.TriggerAsync(JobCatalog.GiftReconcile))).Succeeded.ShouldBeTrue();
             await SettledAsync(key, TimeSpan.FromSeconds(30));
             await staff.ReloadAsync();
             await staff.WaitForCircuitAsync();
@@ -67,8 +66,14 @@ public sealed class GiftReconcileFlowTests(LiveApp app)
         }
         finally
         {
-            await scheduler.ResumeJob(new JobKey(JobCatalog.GiftReconcile));
+            await JobsAsync(j => j.ResumeAsync(JobCatalog.GiftReconcile));
         }
+    }
+
+    private async Task<Result> JobsAsync(Func<JobDashboard, Task<Result>> action)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<JobDashboard>());
     }
 
     /// <summary>A gift recorded pending <paramref name="ago"/> whose card was never charged, as a process stopped then leaves it.</summary>

@@ -108,6 +108,12 @@ public class LiveApp : IAsyncLifetime
                 builder.UseSetting("Database:Provider", _provider.ToString());
                 builder.UseSetting("Database:ConnectionString", _server);
                 builder.UseSetting("Database:SeedDemoOnServer", "true");
+                if (_provider == Platform.Data.DatabaseProvider.MariaDb)
+                {
+                    // Hangfire has no MariaDB storage: the app's jobs live in Redis, under a prefix of this app's own.
+                    builder.UseSetting("Redis:Configuration", TestEnvironment.RequireRedis());
+                    builder.UseSetting("Jobs:RedisPrefix", $"{{platform-e2e-{Guid.NewGuid():N}}}:");
+                }
             }
             builder.ConfigureLogging(logging => logging.AddProvider(_logs));
             builder.UseSetting("Email:SmtpHost", "127.0.0.1");

@@ -1,11 +1,11 @@
+using Hangfire;
 using Platform.Core.Jobs;
 using Platform.Data.Backups;
-using Quartz;
 
 namespace Platform.Web.Jobs;
 
 /// <summary>Daily (02:00): a verified backup of the application database, older ones pruned. A failure alerts staff.</summary>
-[RetryPolicy(2, "00:30:00")]
+[AutomaticRetry(Attempts = 2, DelaysInSeconds = [1800, 1800])]
 public sealed class BackupsJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<BackupsJob> logger)
     : PlatformJob(scopes, clock, logger)
 {

@@ -1,11 +1,11 @@
+using Hangfire;
 using Platform.Core.Giving;
 using Platform.Core.Jobs;
-using Quartz;
 
 namespace Platform.Web.Jobs;
 
 /// <summary>Every minute: gifts pending too long are settled from what the gateway says it did under their key.</summary>
-[RetryPolicy(1, "00:00:30", 1.0)]
+[AutomaticRetry(Attempts = 1, DelaysInSeconds = [30])]
 public sealed class GiftReconcileJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<GiftReconcileJob> logger)
     : PlatformJob(scopes, clock, logger)
 {

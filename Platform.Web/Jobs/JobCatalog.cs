@@ -4,7 +4,10 @@ using Platform.Core.Payouts;
 
 namespace Platform.Web.Jobs;
 
-/// <summary>A recurring job: its key (also its Quartz job and trigger name), what it does, and its default schedule.</summary>
+/// <summary>
+/// A recurring job: its key (also its Hangfire recurring job id and its JobSchedules row), what it does, its default schedule
+/// (five-field cron) and the <see cref="PlatformJob"/> that runs it.
+/// </summary>
 public sealed record JobDefinition(string Key, string Name, string Description, string DefaultCron, Type JobType)
 {
     /// <summary>The parameters staff may give a run on demand, by name, with what each means.</summary>
@@ -41,22 +44,22 @@ public static class JobCatalog
     [
         new(RecurringGifts, "Monthly gifts",
             "Charges monthly gifts that are due; a declined card is retried after 1, 3 and 7 days with an email each time, then suspended.",
-            "0 0 6 * * ?", typeof(RecurringGiftsJob))
+            "0 6 * * *", typeof(RecurringGiftsJob))
         {
             Parameters = [JobParameter.AsOf("Charges the gifts due by this date, to catch up a missed day; today when empty.")],
         },
         new(GiftReconcile, "Gift reconcile",
             "Asks the gateway what became of gifts still pending after Giving:ReconcileAfter (5 minutes) and settles each as its confirmation would: succeeded with receipt and email, failed, or abandoned when it was never charged.",
-            "0 * * * * ?", typeof(GiftReconcileJob)),
+            "* * * * *", typeof(GiftReconcileJob)),
         new(Payouts, "Payouts",
             "Pays every organization what it is owed for the past week, less a reserve; below the minimum it rolls over. Emails a PDF statement.",
-            "0 0 3 ? * MON", typeof(PayoutsJob))
+            "0 3 * * MON", typeof(PayoutsJob))
         {
             Parameters = [JobParameter.AsOf("Pays the week before this date; today when empty. A week is paid once it has ended.", PayoutService.Refusal)],
         },
         new(TaxStatements, "Tax statements",
             "Issues last year's tax statements to every donor with tax-deductible gifts and emails them as PDF.",
-            "0 0 2 15 1 ?", typeof(TaxStatementsJob))
+            "0 2 15 1 *", typeof(TaxStatementsJob))
         {
             Parameters =
             [
@@ -67,7 +70,7 @@ public static class JobCatalog
         },
         new(Reports, "Monthly reports",
             "Emails every organization's owners last month's report (PDF with charts, and CSV), then staff the platform report.",
-            "0 0 6 1 * ?", typeof(ReportsJob))
+            "0 6 1 * *", typeof(ReportsJob))
         {
             Parameters =
             [
@@ -77,19 +80,21 @@ public static class JobCatalog
         },
         new(TrialExpiry, "Trial expiry",
             "Reminds organizations on trial 7, 3 and 1 days before it ends, and expires (read-only) the ones whose trial has ended.",
-            "0 0 1 * * ?", typeof(TrialExpiryJob))
+            "0 1 * * *", typeof(TrialExpiryJob))
         {
             Parameters = [JobParameter.AsOf("Sends the reminders and expiries due on this date, to catch up a missed day; today when empty.")],
         },
         new(Backups, "Backups",
             "Backs up the database (SQLite online backup, or pg_dump), verifies it by restoring into a scratch database, keeps 7 daily, 4 weekly and 12 monthly.",
-            "0 0 2 * * ?", typeof(BackupsJob)),
+            "0 2 * * *", typeof(BackupsJob)),
         new(LedgerCheck, "Ledger check",
             "Verifies that every journal entry balances and the trial balance is zero; emails staff when it does not.",
-            "0 30 4 * * ?", typeof(LedgerCheckJob)),
+            "30 4 * * *", typeof(LedgerCheckJob)),
     ];
 
     public static JobDefinition? Find(string key) => All.SingleOrDefault(j => j.Key == key);
+
+    public static JobDefinition? Find(Type jobType) => All.SingleOrDefault(j => j.JobType == jobType);
 }
 
 /// <summary>The "as of" parameter runs share: a date, read as the start of that day in UTC.</summary>

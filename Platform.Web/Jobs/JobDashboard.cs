@@ -1,11 +1,14 @@
 using System.Text.Json;
+using Cronos;
+using Hangfire;
+using Hangfire.States;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Audit;
 using Platform.Core.Common;
 using Platform.Core.Data;
 using Platform.Core.Jobs;
 using Platform.Core.Tenancy;
-using Quartz;
 
 namespace Platform.Web.Jobs;
 
@@ -19,45 +22,58 @@ public sealed record NodeView(string InstanceId, DateTimeOffset? LastCheckIn, st
 public sealed record RunningFiring(string JobKey, DateTimeOffset Since, int? Percent, string? Message);
 
 /// <summary>
-/// What the admin jobs dashboard reads and does: the recurring jobs with their Quartz schedules and our last run of
-/// each; trigger now, pause, resume and reschedule (each audited); the runs with filters; retry; and the cluster's nodes
-/// with what each is running. Merchants read only their own organization's runs.
+/// What the admin jobs dashboard reads and does: the recurring jobs with our schedule, Hangfire's next and previous
+/// occurrence and our last run of each; trigger now, pause, resume and reschedule (each audited); the runs with
+/// filters; retry; and Hangfire's servers with what each is processing. Merchants read only their own organization's runs.
 /// </summary>
 public sealed class JobDashboard(
-    ISchedulerFactory schedulers,
+    JobStorage storage,
+    IBackgroundJobClient jobs,
+    IRecurringJobManager recurring,
     IPlatformDbFactory dbFactory,
     ITenantContext tenant,
     ICurrentActor actor,
     IAuditLog audit,
-    JobsOptions options,
     TimeProvider clock)
 {
     public async Task<IReadOnlyList<RecurringJob>> RecurringAsync(CancellationToken ct = default)
     {
-        var scheduler = await schedulers.GetScheduler(ct);
         var lastRuns = await LastRunsAsync(ct);
+        Dictionary<string, JobSchedule> schedules;
+        await using (var db = await dbFactory.CreateAsync(ct))
+        {
+            schedules = await db.JobSchedules.AsNoTracking().ToDictionaryAsync(s => s.JobKey, ct);
+        }
+        using var connection = storage.GetConnection();
+        var entries = connection.GetRecurringJobs(JobCatalog.All.Select(j => j.Key).ToList()).ToDictionary(r => r.Id);
+        var now = clock.GetUtcNow();
         var jobs = new List<RecurringJob>();
         foreach (var definition in JobCatalog.All)
         {
-            var trigger = await scheduler.GetTrigger(new TriggerKey(definition.Key), ct) as ICronTrigger;
-            var state = trigger is null ? TriggerState.None : await scheduler.GetTriggerState(trigger.Key, ct);
-            var pause = state == TriggerState.Paused ? await scheduler.GetTriggerPause(trigger!.Key, ct) : null;
-            var cron = trigger?.CronExpressionString ?? definition.DefaultCron;
-            jobs.Add(new RecurringJob(definition, cron, CronText.Describe(cron), trigger?.TimeZone.Id ?? options.TimeZone,
-                trigger?.NextFireTimeUtc, trigger?.PreviousFireTimeUtc, state == TriggerState.Paused, pause?.Reason,
-                lastRuns.GetValueOrDefault(definition.Key)));
+            if (!schedules.TryGetValue(definition.Key, out var schedule))
+            {
+                continue; // not synced yet: the node is starting
+            }
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone);
+            var entry = schedule.IsPaused ? null : entries.GetValueOrDefault(definition.Key);
+            // A paused job has no Hangfire entry: its next time is what the cron would give, shown as "paused".
+            var next = entry?.NextExecution is { } n ? new DateTimeOffset(n, TimeSpan.Zero) : Next(schedule.Cron, zone, now);
+            // The last occurrence Hangfire's scheduler started (runs on demand are not occurrences; they show as the last run).
+            DateTimeOffset? previous = entry?.LastExecution is { } p ? new DateTimeOffset(p, TimeSpan.Zero) : null;
+            jobs.Add(new RecurringJob(definition, schedule.Cron, CronText.Describe(schedule.Cron), schedule.TimeZone, next, previous,
+                schedule.IsPaused, schedule.PausedBecause, lastRuns.GetValueOrDefault(definition.Key)));
         }
         return jobs;
     }
 
-    /// <summary>Runs a job now, with the parameters its definition allows (blank ones are left out).</summary>
+    /// <summary>Enqueues a run now with the parameters its definition allows (blank ones are left out) and who asked.</summary>
     public async Task<Result> TriggerAsync(string key, IReadOnlyDictionary<string, string?>? parameters = null, CancellationToken ct = default)
     {
         if (JobCatalog.Find(key) is not { } definition)
         {
             return Result.Fail("No such job.");
         }
-        var data = new JobDataMap();
+        var data = new Dictionary<string, string>();
         foreach (var (name, value) in parameters ?? new Dictionary<string, string?>())
         {
             if (string.IsNullOrWhiteSpace(value))
@@ -75,67 +91,55 @@ public sealed class JobDashboard(
             data[name] = value.Trim();
         }
         var detail = data.Count == 0 ? null : string.Join(", ", data.Select(p => $"{p.Key}={p.Value}"));
-        var scheduler = await schedulers.GetScheduler(ct);
-        await scheduler.TriggerJob(new JobKey(key), data, ct);
+        jobs.Create(PlatformJob.Call(definition, data, actor.Actor.UserName), new EnqueuedState());
         await RecordAsync(AuditActions.JobTriggered, key, detail, ct);
         return Result.Ok;
     }
 
-    public async Task<Result> PauseAsync(string key, string? reason, CancellationToken ct = default)
-    {
-        if (JobCatalog.Find(key) is null)
-        {
-            return Result.Fail("No such job.");
-        }
-        var scheduler = await schedulers.GetScheduler(ct);
-        await scheduler.PauseJobWith(new JobKey(key), new PauseDetails { Reason = reason?.Trim(), RequestedBy = actor.Actor.UserName }, ct);
-        await RecordAsync(AuditActions.JobPaused, key, reason, ct);
-        return Result.Ok;
-    }
+    /// <summary>Marks our schedule paused and removes Hangfire's recurring entry, so no node starts it until resumed.</summary>
+    public async Task<Result> PauseAsync(string key, string? reason, CancellationToken ct = default) =>
+        await ChangeAsync(key, s => s.Pause(reason, actor.Actor.UserName, clock.GetUtcNow()), AuditActions.JobPaused, reason, ct);
 
-    public async Task<Result> ResumeAsync(string key, CancellationToken ct = default)
-    {
-        if (JobCatalog.Find(key) is null)
-        {
-            return Result.Fail("No such job.");
-        }
-        var scheduler = await schedulers.GetScheduler(ct);
-        await scheduler.ResumeJob(new JobKey(key), ct);
-        await RecordAsync(AuditActions.JobResumed, key, null, ct);
-        return Result.Ok;
-    }
+    /// <summary>Marks our schedule running again and puts Hangfire's recurring entry back from it.</summary>
+    public async Task<Result> ResumeAsync(string key, CancellationToken ct = default) =>
+        await ChangeAsync(key, s => s.Resume(actor.Actor.UserName, clock.GetUtcNow()), AuditActions.JobResumed, null, ct);
 
-    /// <summary>Changes a job's schedule. The cron expression is validated first; a paused job stays paused.</summary>
-    public async Task<Result> RescheduleAsync(string key, string cron, CancellationToken ct = default)
+    /// <summary>
+    /// Changes a job's cron (five fields, read by Cronos as Hangfire reads it) and, when given, its time zone; both are
+    /// checked first, with the message under their field. A paused job stays paused.
+    /// </summary>
+    public async Task<Result> RescheduleAsync(string key, string cron, string? timeZone = null, CancellationToken ct = default)
     {
         if (JobCatalog.Find(key) is null)
         {
             return Result.Fail("No such job.");
         }
-        cron = cron?.Trim() ?? "";
-        if (!CronExpression.TryParse(cron, out _))
+        cron = string.Join(' ', (cron ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var fields = cron.Length == 0 ? 0 : cron.Split(' ').Length;
+        if (fields != 5 || !TryParse(cron, out var expression))
         {
-            return Result.Fail("Cron", "That is not a valid cron expression. Quartz uses six fields: seconds minutes hours day-of-month month day-of-week, e.g. 0 0 3 ? * MON.");
+            return Result.Fail("Cron", fields is 6 or 7
+                ? "That has seconds (six or seven fields, as the old scheduler took them). Give five fields: minute hour day-of-month month day-of-week, e.g. 0 3 * * MON."
+                : "That is not a valid cron expression. Give five fields: minute hour day-of-month month day-of-week, e.g. 0 3 * * MON.");
         }
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        var scheduler = await schedulers.GetScheduler(ct);
-        var key_ = new TriggerKey(key);
-        var old = await scheduler.GetTrigger(key_, ct);
-        var wasPaused = old is not null && await scheduler.GetTriggerState(key_, ct) == TriggerState.Paused;
-        var trigger = TriggerBuilder.Create().WithIdentity(key_).ForJob(key)
-            .WithCronSchedule(cron, c => c.InTimeZone((old as ICronTrigger)?.TimeZone ?? zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .Build();
-        if (trigger.GetFireTimeAfter(clock.GetUtcNow()) is null)
+        TimeZoneInfo? zone = null;
+        if (!string.IsNullOrWhiteSpace(timeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone.Trim(), out zone))
         {
-            return Result.Fail("Cron", "That schedule never fires again.");
+            return Result.Fail("TimeZone", $"\"{timeZone.Trim()}\" is not a time zone this server knows. Give an IANA id such as UTC or Europe/Berlin.");
         }
-        await scheduler.RescheduleJob(key_, trigger, ct);
-        if (wasPaused)
+        string? old = null;
+        var result = await ChangeAsync(key, s =>
         {
-            await scheduler.PauseTrigger(key_, ct);
-        }
-        await RecordAsync(AuditActions.JobRescheduled, key, $"{(old as ICronTrigger)?.CronExpressionString} → {cron}", ct);
-        return Result.Ok;
+            old = $"{s.Cron} {s.TimeZone}";
+            var tz = zone?.Id ?? s.TimeZone;
+            if (expression.GetNextOccurrence(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(tz)) is null)
+            {
+                return Result.Fail("Cron", "That schedule never fires again.");
+            }
+            s.Reschedule(cron, tz, actor.Actor.UserName, clock.GetUtcNow());
+            return Result.Ok;
+        }, AuditActions.JobRescheduled, null, ct, s => $"{old} → {s.Cron} {s.TimeZone}");
+        return result;
     }
 
     public async Task<Page<JobRun>> RunsAsync(RunFilter filter, PageRequest page, CancellationToken ct = default)
@@ -177,16 +181,80 @@ public sealed class JobDashboard(
         return await TriggerAsync(run.JobKey, parameters, ct);
     }
 
+    /// <summary>Hangfire's servers on the shared storage, and the jobs each is processing with our run's progress.</summary>
     public async Task<IReadOnlyList<NodeView>> NodesAsync(CancellationToken ct = default)
     {
-        var scheduler = await schedulers.GetScheduler(ct);
-        var nodes = await scheduler.QueryClusterNodes(ct);
-        var running = (await scheduler.QueryFireInstances(new FireInstanceQuery(), ct)).Items;
-        return nodes.Select(n => new NodeView(n.InstanceId, n.LastCheckInUtc, n.State.ToString(), n.IsCurrentNode,
-            running.Where(f => f.SchedulerInstanceId == n.InstanceId)
-                .Select(f => new RunningFiring(f.JobKey?.Name ?? f.TriggerKey.Name, f.FireTimeUtc, f.Progress, f.ProgressMessage)).ToList()))
+        var monitoring = storage.GetMonitoringApi();
+        var servers = monitoring.Servers();
+        var processing = monitoring.ProcessingJobs(0, 100).Where(p => p.Value is not null).ToList();
+        var jobIds = processing.Select(p => p.Key).ToList();
+        Dictionary<string, JobRun> runs;
+        await using (var db = await dbFactory.CreateAsync(ct))
+        {
+            var rows = await db.JobRuns.AsNoTracking().Where(r => jobIds.Contains(r.Trigger) && r.Status == RunStatus.Running).ToListAsync(ct);
+            runs = rows.GroupBy(r => r.Trigger).ToDictionary(g => g.Key, g => g.MaxBy(r => r.StartedAt)!);
+        }
+        RunningFiring Firing(string jobId, Hangfire.Storage.Monitoring.ProcessingJobDto job)
+        {
+            var run = runs.GetValueOrDefault(jobId);
+            var definition = job.Job is { } call ? JobCatalog.Find(call.Type) : null;
+            return new RunningFiring(definition?.Key ?? job.Job?.Type.Name ?? jobId,
+                job.StartedAt is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : clock.GetUtcNow(),
+                run is { ItemsTotal: > 0 and var total } ? Math.Clamp(run.ItemsDone * 100 / total, 0, 100) : null,
+                run is { ItemsTotal: > 0 } ? $"{run.ItemsDone} of {run.ItemsTotal}" : null);
+        }
+        return servers.Select(s => new NodeView(s.Name, s.Heartbeat is { } h ? new DateTimeOffset(h, TimeSpan.Zero) : null,
+                $"{s.WorkersCount} workers on {string.Join(", ", s.Queues)}", s.Name.StartsWith(JobNode.Name, StringComparison.Ordinal),
+                processing.Where(p => p.Value.ServerId == s.Name).Select(p => Firing(p.Key, p.Value)).ToList()))
             .ToList();
     }
+
+    private async Task<Result> ChangeAsync(string key, Func<JobSchedule, Result> change, string action, string? detail, CancellationToken ct,
+        Func<JobSchedule, string>? describe = null)
+    {
+        if (JobCatalog.Find(key) is null)
+        {
+            return Result.Fail("No such job.");
+        }
+        await using var db = await dbFactory.CreateAsync(ct);
+        if (await db.JobSchedules.SingleOrDefaultAsync(s => s.JobKey == key, ct) is not { } schedule)
+        {
+            return Result.Fail("The schedule is not there yet: the app is still starting.");
+        }
+        var result = change(schedule);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+        await db.SaveChangesAsync(ct);
+        JobScheduleSync.Apply(recurring, schedule);
+        await RecordAsync(action, key, describe?.Invoke(schedule) ?? detail, ct);
+        return Result.Ok;
+    }
+
+    private Task<Result> ChangeAsync(string key, Action<JobSchedule> change, string action, string? detail, CancellationToken ct) =>
+        ChangeAsync(key, s =>
+        {
+            change(s);
+            return Result.Ok;
+        }, action, detail, ct);
+
+    private static bool TryParse(string cron, out CronExpression expression)
+    {
+        try
+        {
+            expression = CronExpression.Parse(cron, CronFormat.Standard);
+            return true;
+        }
+        catch (CronFormatException)
+        {
+            expression = null!;
+            return false;
+        }
+    }
+
+    private static DateTimeOffset? Next(string cron, TimeZoneInfo zone, DateTimeOffset now) =>
+        TryParse(cron, out var expression) ? expression.GetNextOccurrence(now, zone) : null;
 
     private static IQueryable<JobRun> Filter(IQueryable<JobRun> runs, RunFilter filter)
     {

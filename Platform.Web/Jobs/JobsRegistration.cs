@@ -1,15 +1,17 @@
+using Hangfire;
 using Platform.Data;
 using Platform.Web.Messaging;
-using Quartz;
+using StackExchange.Redis;
 
 namespace Platform.Web.Jobs;
 
 public static class JobsRegistration
 {
     /// <summary>
-    /// Quartz on the application's own database (its ADO.NET store; tables it creates itself), clustered on a server database (PostgreSQL, MariaDB) so
-    /// several nodes share one schedule and each firing runs once. Every catalogue job is scheduled the first time with
-    /// its configured or default cron; after that the stored schedule, which staff edit on the dashboard, wins.
+    /// Hangfire on the storage the deployment calls for (see <see cref="JobStorageFactory"/>), our schedule synced into
+    /// it at start (<see cref="JobScheduleSync"/>), and a Hangfire server on this node unless <c>Jobs:Enabled</c> is off.
+    /// The storage is registered here rather than through Hangfire's global <c>JobStorage.Current</c>, so several
+    /// hosts in one process (tests, the benchmark) each keep their own.
     /// </summary>
     public static IServiceCollection AddPlatformJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
@@ -20,56 +22,40 @@ public static class JobsRegistration
         services.AddSingleton(configuration.GetSection(Platform.Data.Backups.BackupOptions.Section).Get<Platform.Data.Backups.BackupOptions>()
             ?? new Platform.Data.Backups.BackupOptions());
         services.AddScoped<Platform.Data.Backups.BackupService>();
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
 
-        services.Configure<QuartzOptions>(o =>
+        var redis = configuration[JobStorageFactory.RedisSection];
+        var store = JobStorageFactory.Choose(database.Provider, redis);
+        if (store == JobStore.Redis)
         {
-            o.Scheduling.IgnoreDuplicates = true;
-            o.Scheduling.OverwriteExistingData = false;
-        });
-        services.AddQuartz(q =>
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis!));
+        }
+        services.AddSingleton<JobStorage>(sp => store switch
         {
-            q.UseDefaultThreadPool(Math.Max(1, options.Threads));
-            // How long an idle node waits before looking for due triggers again; also how soon a node takes over a
-            // schedule another node left.
-            q.ConfigureScheduler(s => s.IdleWaitTime = TimeSpan.FromSeconds(Math.Max(1, options.IdleWaitSeconds)));
-            q.UsePersistentStore(store =>
-            {
-                switch (database.Provider)
-                {
-                    case DatabaseProvider.Postgres:
-                        store.UsePostgres(database.ConnectionString!);
-                        break;
-                    case DatabaseProvider.MariaDb:
-                        // MySql.Data, the driver the EF provider brings along.
-                        store.UseMySql(database.ConnectionString!);
-                        break;
-                    default:
-                        store.UseSqlite(database.ConnectionString!);
-                        break;
-                }
-                if (database.Provider != DatabaseProvider.Sqlite)
-                {
-                    store.UseClustering(c =>
-                    {
-                        c.CheckinInterval = TimeSpan.FromSeconds(10);
-                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
-                    });
-                }
-                store.ProvisionSchema();
-            });
-            foreach (var job in JobCatalog.All)
-            {
-                q.AddJob(job.JobType, j => j.WithIdentity(job.Key).WithDescription(job.Description).StoreDurably());
-                q.AddTrigger(t => t.ForJob(job.Key).WithIdentity(job.Key)
-                    .WithCronSchedule(options.Schedules.GetValueOrDefault(job.Key, job.DefaultCron), c => c.InTimeZone(zone)
-                        .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-            }
+            JobStore.Redis => JobStorageFactory.Redis(sp.GetRequiredService<IConnectionMultiplexer>(), options),
+            JobStore.Postgres => JobStorageFactory.Postgres(database.ConnectionString!),
+            _ => JobStorageFactory.Sqlite(database.ConnectionString, options),
         });
+        services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+
+        // Registered before the server, so the recurring entries match our schedule before anything is processed.
+        services.AddHostedService<JobScheduleSync>();
         if (options.Enabled)
         {
-            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = Math.Max(1, options.Workers);
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(Math.Max(1, options.PollSeconds));
+                o.ServerName = JobNode.Name;
+            });
         }
         return services;
     }
+}
+
+/// <summary>This process as Hangfire names its server (Hangfire adds a unique suffix to the server id).</summary>
+public static class JobNode
+{
+    public static string Name { get; } = $"{Environment.MachineName}-{Environment.ProcessId}".ToLowerInvariant();
 }

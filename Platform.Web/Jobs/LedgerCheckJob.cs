@@ -1,11 +1,11 @@
+using Hangfire;
 using Platform.Core.Jobs;
 using Platform.Core.Ledger;
-using Quartz;
 
 namespace Platform.Web.Jobs;
 
 /// <summary>Nightly: the ledger's invariants. A broken ledger fails the run, which alerts staff; retrying would not mend it.</summary>
-[RetryPolicy(0)]
+[AutomaticRetry(Attempts = 0)]
 public sealed class LedgerCheckJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<LedgerCheckJob> logger)
     : PlatformJob(scopes, clock, logger)
 {

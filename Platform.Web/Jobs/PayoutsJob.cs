@@ -1,11 +1,11 @@
+using Hangfire;
 using Platform.Core.Jobs;
 using Platform.Core.Payouts;
-using Quartz;
 
 namespace Platform.Web.Jobs;
 
 /// <summary>Weekly (Monday 03:00): pays every organization what the ledger says it is owed for the week before.</summary>
-[RetryPolicy(3, "00:10:00", 2.0)]
+[AutomaticRetry(Attempts = 3, DelaysInSeconds = [600, 1200, 2400])]
 public sealed class PayoutsJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PayoutsJob> logger)
     : PlatformJob(scopes, clock, logger)
 {

@@ -1,41 +1,57 @@
+using System.Reflection;
 using System.Text.Json;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Server;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Data;
 using Platform.Core.Jobs;
 using Platform.Core.Messaging;
 using Platform.Web.Messaging;
-using Quartz;
 
 namespace Platform.Web.Jobs;
 
 /// <summary>
-/// What every scheduled job shares: a DI scope per run, a <see cref="JobRun"/> row recorded from start to end with
-/// progress and log lines, a logging scope carrying the run's correlation id, and failures handed back to Quartz (so
-/// the retry policy the job declares applies) after they are recorded. Subclasses call one Core service.
+/// What every scheduled job shares, as one Hangfire job method taking its arguments (never a request): a DI scope per
+/// run, a <see cref="JobRun"/> row recorded from start to end with progress and log lines, a logging scope carrying the
+/// run's correlation id, and failures rethrown to Hangfire after they are recorded, so the job's own
+/// <see cref="AutomaticRetryAttribute"/> applies. Staff get an email when the last attempt fails. One run of a job at a
+/// time across every node: the lock is Hangfire's, taken in its storage. Subclasses call one Core service.
 /// </summary>
-[DisallowConcurrentExecution]
-public abstract class PlatformJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger) : IJob
+[DisableConcurrentExecution(timeoutInSeconds: 60)]
+public abstract class PlatformJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger)
 {
     protected TimeProvider Clock => clock;
 
     /// <summary>The organization a run is for, when it is for one; set by on-demand runs and per-tenant jobs.</summary>
     public const string Organization = "organization";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    /// <summary>The job as Hangfire stores it: this job type's <see cref="RunAsync"/> with the given arguments.</summary>
+    public static Job Call(JobDefinition definition, IReadOnlyDictionary<string, string>? parameters = null, string? requestedBy = null) =>
+        new(definition.JobType, RunMethod, new Dictionary<string, string>(parameters ?? new Dictionary<string, string>()), requestedBy, null, CancellationToken.None);
+
+    private static readonly MethodInfo RunMethod = typeof(PlatformJob).GetMethod(nameof(RunAsync))!;
+
+    /// <summary>
+    /// One attempt. <paramref name="context"/> and <paramref name="cancellationToken"/> are Hangfire's own (it passes
+    /// them in place of the null and the token stored with the job).
+    /// </summary>
+    public async Task RunAsync(Dictionary<string, string> parameters, string? requestedBy, PerformContext? context, CancellationToken cancellationToken)
     {
-        var key = context.JobDetail.Key.Name;
-        var parameters = context.MergedJobDataMap
-            .Where(p => p.Value is string { Length: > 0 } && !p.Key.StartsWith("QRTZ_", StringComparison.Ordinal)) // Quartz's own markers
-            .ToDictionary(p => p.Key, p => (string)p.Value!);
+        var key = JobCatalog.Find(GetType())?.Key ?? GetType().Name;
+        parameters = parameters.Where(p => p.Value is { Length: > 0 }).ToDictionary();
         Guid? organization = parameters.TryGetValue(Organization, out var o) && Guid.TryParse(o, out var id) ? id : null;
-        var run = new JobRun(key, context.Trigger.Key.Name, context.ScheduledFireTimeUtc, await context.Scheduler.GetSchedulerInstanceId(cancellationToken),
-            context.RetryAttempt + 1, organization, parameters.Count == 0 ? null : JsonSerializer.Serialize(parameters), clock.GetUtcNow());
+        var retries = context?.GetJobParameter<int>("RetryCount") ?? 0;
+        var occurrence = context?.GetJobParameter<long?>("Time") is { } time ? DateTimeOffset.FromUnixTimeSeconds(time) : (DateTimeOffset?)null;
+        var run = new JobRun(key, context?.BackgroundJob.Id ?? "", occurrence ?? context?.BackgroundJob.CreatedAt, context?.ServerId ?? Environment.MachineName,
+            retries + 1, organization, parameters.Count == 0 ? null : JsonSerializer.Serialize(parameters), clock.GetUtcNow());
 
         await using var scope = scopes.CreateAsyncScope();
-        var recorder = new RunRecorder(run, scopes, clock, logger, context);
+        var recorder = new RunRecorder(run, scopes, clock, logger);
         await recorder.StartAsync();
         using var _ = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = run.CorrelationId, ["Job"] = key });
-        logger.LogInformation("Job {Job} run {RunId} started on {Node} (attempt {Attempt})", key, run.Id, run.Node, run.Attempt);
+        logger.LogInformation("Job {Job} run {RunId} started on {Node} (attempt {Attempt}{RequestedBy})", key, run.Id, run.Node, run.Attempt,
+            requestedBy is null ? "" : $", asked by {requestedBy}");
         try
         {
             await RunAsync(scope.ServiceProvider, parameters, recorder, cancellationToken);
@@ -44,30 +60,35 @@ public abstract class PlatformJob(IServiceScopeFactory scopes, TimeProvider cloc
         }
         catch (JobRefusedException e)
         {
-            // Asked for something that may not be done (a week not ended yet): recorded with why, not retried.
+            // Asked for something that may not be done (a week not ended yet): recorded with why, and not rethrown, so
+            // Hangfire does not retry what would be refused the same way.
             await recorder.EndAsync(RunStatus.Failed, e);
             logger.LogWarning("Job {Job} run {RunId} was refused: {Reason}", key, run.Id, e.Message);
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
+            // The node is stopping: Hangfire hands the job to another worker later.
             await recorder.EndAsync(RunStatus.Cancelled, e);
             logger.LogWarning("Job {Job} run {RunId} was cancelled", key, run.Id);
+            throw;
         }
         catch (Exception e)
         {
             await recorder.EndAsync(RunStatus.Failed, e);
             logger.LogError(e, "Job {Job} run {RunId} failed", key, run.Id);
-            var policy = context.RetryPolicy;
-            if (policy is null || context.RetryAttempt >= policy.MaxAttempts)
+            if (retries >= Attempts)
             {
                 // No attempt left: a person has to look.
                 await scope.ServiceProvider.GetRequiredService<StaffAlerts>().SendAsync(new StaffAlertEmail(
-                    $"Job {key} failed", $"Run {run.Id} on {run.Node}, attempt {run.Attempt}:\n{e.Message}",
+                    $"Job {key} failed", $"Run {run.Id} on {run.Node}, attempt {run.Attempt} of {Attempts + 1}:\n{e.Message}",
                     scope.ServiceProvider.GetRequiredService<IAppLinks>().AdminJobRun(run.Id)), CancellationToken.None);
             }
-            throw new JobExecutionException(e.Message, e);
+            throw;
         }
     }
+
+    /// <summary>How many times Hangfire retries a failed run of this job (its <see cref="AutomaticRetryAttribute"/>).</summary>
+    public int Attempts => GetType().GetCustomAttribute<AutomaticRetryAttribute>()?.Attempts ?? AutomaticRetryAttribute.DefaultRetryAttempts;
 
     /// <summary>The work: resolve a Core service from <paramref name="services"/> and call it.</summary>
     protected abstract Task RunAsync(IServiceProvider services, IReadOnlyDictionary<string, string> parameters, IJobProgress progress,
@@ -76,10 +97,9 @@ public abstract class PlatformJob(IServiceScopeFactory scopes, TimeProvider cloc
 
 /// <summary>
 /// Keeps a run's row current: progress and log lines are gathered in memory and written at most once a second on a
-/// context of its own (never the job's), and reported to Quartz so every node's view of running firings shows it.
+/// context of its own (never the job's), so every node's view of what is running shows them.
 /// </summary>
-internal sealed class RunRecorder(JobRun run, IServiceScopeFactory scopes, TimeProvider clock, ILogger logger, IJobExecutionContext context)
-    : IJobProgress
+internal sealed class RunRecorder(JobRun run, IServiceScopeFactory scopes, TimeProvider clock, ILogger logger) : IJobProgress
 {
     private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
     private readonly Lock _gate = new();
@@ -127,11 +147,6 @@ internal sealed class RunRecorder(JobRun run, IServiceScopeFactory scopes, TimeP
 
     private void Report()
     {
-        var done = Volatile.Read(ref _done);
-        if (_total is > 0 and var total)
-        {
-            context.ReportProgress(Math.Clamp(done * 100 / total, 0, 100), $"{done} of {total}");
-        }
         if (clock.GetElapsedTime(Interlocked.Read(ref _lastFlush)) >= FlushEvery)
         {
             Interlocked.Exchange(ref _lastFlush, clock.GetTimestamp());

@@ -1,11 +1,11 @@
+using Hangfire;
 using Platform.Core.Giving;
 using Platform.Core.Jobs;
-using Quartz;
 
 namespace Platform.Web.Jobs;
 
 /// <summary>Daily: charges the monthly gifts that are due, retries declined ones, suspends those that keep failing.</summary>
-[RetryPolicy(3, "00:15:00", 2.0)]
+[AutomaticRetry(Attempts = 3, DelaysInSeconds = [900, 1800, 3600])]
 public sealed class RecurringGiftsJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RecurringGiftsJob> logger)
     : PlatformJob(scopes, clock, logger)
 {

@@ -1,11 +1,11 @@
+using Hangfire;
 using Platform.Core.Jobs;
 using Platform.Core.Reports;
-using Quartz;
 
 namespace Platform.Web.Jobs;
 
 /// <summary>Monthly (the 1st, 06:00): last month's report to every organization's owners, and the platform report to staff.</summary>
-[RetryPolicy(3, "00:10:00", 2.0)]
+[AutomaticRetry(Attempts = 3, DelaysInSeconds = [600, 1200, 2400])]
 public sealed class ReportsJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ReportsJob> logger)
     : PlatformJob(scopes, clock, logger)
 {

@@ -1,11 +1,11 @@
+using Hangfire;
 using Platform.Core.Giving;
 using Platform.Core.Jobs;
-using Quartz;
 
 namespace Platform.Web.Jobs;
 
 /// <summary>Yearly (15 January) or on demand: the tax statements of a year, for everyone or one charity or donor.</summary>
-[RetryPolicy(3, "00:10:00", 2.0)]
+[AutomaticRetry(Attempts = 3, DelaysInSeconds = [600, 1200, 2400])]
 public sealed class TaxStatementsJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TaxStatementsJob> logger)
     : PlatformJob(scopes, clock, logger)
 {

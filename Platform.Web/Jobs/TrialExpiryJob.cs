@@ -1,11 +1,11 @@
+using Hangfire;
 using Platform.Core.Jobs;
 using Platform.Core.Tenancy;
-using Quartz;
 
 namespace Platform.Web.Jobs;
 
 /// <summary>Daily (01:00): trial reminders 7, 3 and 1 days before the end, and expiry at the end.</summary>
-[RetryPolicy(3, "00:10:00", 2.0)]
+[AutomaticRetry(Attempts = 3, DelaysInSeconds = [600, 1200, 2400])]
 public sealed class TrialExpiryJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TrialExpiryJob> logger)
     : PlatformJob(scopes, clock, logger)
 {

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Quartz;
+using Hangfire;
+using Platform.Web.Jobs;
 using Platform.Core.Giving;
 using Platform.Core.Ledger;
 using Platform.Core.Messaging;
@@ -20,8 +21,9 @@ using Platform.Web.Messaging;
 // bench payouts [sqlite|postgres|mariadb] [payees] [workers] [smtp-port] [--with-statements]
 //   Gives [payees] organizations a balance owed in the ledger, then times the payout run's money pass (book reserve,
 //   payout row and entries in one transaction per payee, send through the gateway); statements are the PDF pipeline's.
-// bench quartz postgres [firings]
-//   Quartz firings per second of a trivial job on the clustered PostgreSQL store, as the app configures it.
+// bench hangfire [sqlite|postgres|redis] [jobs] [workers]
+//   Hangfire jobs per second of a trivial job on each storage, built as the app builds it (JobStorageFactory): [jobs]
+//   enqueued first, then one server with [workers] workers processes them; timed from its start to the last job.
 // bench statements [sqlite|postgres] [donors] [pages] [smtp-port] [donors-at-once]
 //   Gives every donor two tax-deductible gifts, then issues the year's statements: each rendered from its Razor
 //   template, printed to PDF by headless Chromium with [pages] tabs, stored with its hash, and emailed with the PDF
@@ -35,18 +37,19 @@ var workers = int.Parse(args.ElementAtOrDefault(3) ?? (mode switch { "statements
 var smtpPort = int.Parse(args.ElementAtOrDefault(4) ?? "2527");
 var donorsAtOnce = int.Parse(args.ElementAtOrDefault(5) ?? new GivingOptions().StatementWorkers.ToString());
 
-var (options, cleanup) = await DatabaseAsync(provider);
-if (mode == "quartz")
+if (mode == "hangfire")
 {
+    var (storeOptions, dropStore) = await DatabaseAsync(provider == "redis" ? "sqlite" : provider);
     try
     {
-        return await QuartzAsync(options.ConnectionString!, count);
+        return HangfireBench(provider, storeOptions, count, int.Parse(args.ElementAtOrDefault(3) ?? "10"));
     }
     finally
     {
-        await cleanup();
+        await dropStore();
     }
 }
+var (options, cleanup) = await DatabaseAsync(provider);
 var collection = new ServiceCollection();
 collection
     .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
@@ -176,38 +179,61 @@ static async Task<int> StatementsAsync(IServiceProvider services, SimulatedGatew
     return result.Issued == donors && result.Emailed == donors ? 0 : 1;
 }
 
-static async Task<int> QuartzAsync(string connectionString, int firings)
+static int HangfireBench(string store, DatabaseOptions database, int jobs, int workers)
 {
-    var collection = new ServiceCollection();
-    collection.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-    collection.AddQuartz(q =>
+    var options = new JobsOptions { RedisPrefix = $"{{bench-{Guid.NewGuid():N}}}:" };
+    GlobalConfiguration.Configuration.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+        .UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+    StackExchange.Redis.ConnectionMultiplexer? redis = null;
+    JobStorage storage;
+    switch (store)
     {
-        q.UseDefaultThreadPool(8);
-        q.ConfigureScheduler(s => s.IdleWaitTime = TimeSpan.FromSeconds(1));
-        q.UsePersistentStore(s =>
-        {
-            s.UsePostgres(connectionString);
-            s.UseClustering();
-            s.ProvisionSchema();
-        });
-    });
-    await using var provider = collection.BuildServiceProvider();
-    var scheduler = await provider.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
-    await scheduler.AddJob(Quartz.JobBuilder.Create<CountingJob>().WithIdentity("count").StoreDurably().Build(), Quartz.AddJobOptions.Replacing);
-    for (var i = 0; i < firings; i++)
-    {
-        await scheduler.ScheduleJob(Quartz.TriggerBuilder.Create().WithIdentity($"t{i}").ForJob("count").StartNow().Build());
+        case "redis":
+            redis = StackExchange.Redis.ConnectionMultiplexer.Connect(Environment.GetEnvironmentVariable("PLATFORM_TEST_REDIS")
+                ?? throw new InvalidOperationException("Set PLATFORM_TEST_REDIS (bench/run.sh starts a server)."));
+            storage = JobStorageFactory.Redis(redis, options);
+            break;
+        case "postgres":
+            storage = JobStorageFactory.Postgres(database.ConnectionString!);
+            break;
+        default:
+            storage = JobStorageFactory.Sqlite(database.ConnectionString, options);
+            break;
     }
+    var client = new BackgroundJobClient(storage);
+    var enqueue = Stopwatch.StartNew();
+    for (var i = 0; i < jobs; i++)
+    {
+        client.Enqueue<CountingJob>(j => j.Run());
+    }
+    enqueue.Stop();
     var clock = Stopwatch.StartNew();
-    await scheduler.Start();
-    while (Volatile.Read(ref CountingJob.Count) < firings && clock.Elapsed < TimeSpan.FromMinutes(5))
+    using (new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = workers, SchedulePollingInterval = TimeSpan.FromSeconds(1) }, storage))
     {
-        await Task.Delay(20);
+        while (Volatile.Read(ref CountingJob.Count) < jobs && clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            Thread.Sleep(20);
+        }
+        clock.Stop();
     }
-    clock.Stop();
-    await scheduler.Shutdown(true);
-    Console.WriteLine($"quartz on postgres: {CountingJob.Count} firings in {clock.Elapsed.TotalSeconds:F1} s = {CountingJob.Count / clock.Elapsed.TotalSeconds:F0} firings/s");
-    return CountingJob.Count == firings ? 0 : 1;
+    if (redis is not null)
+    {
+        foreach (var server in redis.GetServers())
+        {
+            foreach (var key in server.Keys(pattern: options.RedisPrefix + "*"))
+            {
+                redis.GetDatabase().KeyDelete(key);
+            }
+        }
+        redis.Dispose();
+    }
+    if (store == "sqlite")
+    {
+        File.Delete(JobStorageFactory.SqlitePath(database.ConnectionString));
+    }
+    Console.WriteLine($"hangfire on {store}: {jobs} enqueued in {enqueue.Elapsed.TotalSeconds:F1} s ({jobs / enqueue.Elapsed.TotalSeconds:F0}/s); "
+        + $"{CountingJob.Count} processed by {workers} workers in {clock.Elapsed.TotalSeconds:F1} s = {CountingJob.Count / clock.Elapsed.TotalSeconds:F0} jobs/s");
+    return CountingJob.Count >= jobs ? 0 : 1;
 }
 
 static async Task<int> PayoutsAsync(IServiceProvider services, int payees, bool statementsToo)
@@ -415,15 +441,12 @@ internal sealed class BenchLinks : IAppLinks
     public string MerchantPlan() => "";
 }
 
-internal sealed class CountingJob : Quartz.IJob
+/// <summary>The trivial job: counts itself, so the figure is Hangfire's own cost per job on a storage.</summary>
+public sealed class CountingJob
 {
     public static int Count;
 
-    public ValueTask Execute(Quartz.IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref Count);
-        return ValueTask.CompletedTask;
-    }
+    public void Run() => Interlocked.Increment(ref Count);
 }
 
 internal sealed class MoneyPassProgress(CancellationTokenSource stop, bool statementsToo) : Platform.Core.Jobs.IJobProgress

@@ -12,6 +12,7 @@ public partial class JobsPage
     private IReadOnlyList<NodeView> _nodes = [];
     private RecurringJob? _scheduleFor;
     private string? _cron;
+    private string? _timeZone;
     private Result? _scheduleResult;
     private RecurringJob? _triggerFor;
     private Dictionary<string, string?> _parameters = [];
@@ -36,13 +37,13 @@ public partial class JobsPage
     private static string? ErrorOf(Result? result, string field) =>
         result is { Succeeded: false } && result.Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
-    private void OpenSchedule(RecurringJob job) => (_scheduleFor, _cron, _scheduleResult, _triggerFor) = (job, job.Cron, null, null);
+    private void OpenSchedule(RecurringJob job) => (_scheduleFor, _cron, _timeZone, _scheduleResult, _triggerFor) = (job, job.Cron, job.TimeZone, null, null);
 
     private void OpenTrigger(RecurringJob job) => (_triggerFor, _parameters, _triggerResult, _scheduleFor) = (job, [], null, null);
 
     private async Task SaveScheduleAsync()
     {
-        _scheduleResult = await Jobs.RescheduleAsync(_scheduleFor!.Definition.Key, _cron ?? "");
+        _scheduleResult = await Jobs.RescheduleAsync(_scheduleFor!.Definition.Key, _cron ?? "", _timeZone);
         if (_scheduleResult.Succeeded)
         {
             Snackbar.Show(_scheduleResult, $"{_scheduleFor.Definition.Name}: {CronText.Describe(_cron!)}");

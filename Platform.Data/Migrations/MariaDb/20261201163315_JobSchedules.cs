@@ -1,0 +1,47 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Platform.Data.Migrations.MariaDb
+{
+    /// <inheritdoc />
+    public partial class JobSchedules : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "JobSchedules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "char(36)", nullable: false),
+                    JobKey = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false),
+                    Cron = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: false),
+                    IsPaused = table.Column<bool>(type: "tinyint(1)", nullable: false),
+                    PausedBecause = table.Column<string>(type: "varchar(400)", maxLength: 400, nullable: true),
+                    ChangedBy = table.Column<string>(type: "varchar(256)", maxLength: 256, nullable: true),
+                    ChangedAt = table.Column<DateTime>(type: "datetime(6)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobSchedules", x => x.Id);
+                })
+                .Annotation("MySQL:Charset", "utf8mb4");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobSchedules_JobKey",
+                table: "JobSchedules",
+                column: "JobKey",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "JobSchedules");
+        }
+    }
+}
