@@ -1,6 +1,7 @@
 using Platform.Data;
 using Platform.Web;
 using Platform.Web.Components;
+using Platform.Web.Observability;
 using Platform.Web.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -39,6 +40,7 @@ app.UseAccountRateLimits();
 app.UsePlatformPrincipal();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.MapPlatformMetrics();
 
 app.MapStaticAssets();
 app.MapPlatformEndpoints();
