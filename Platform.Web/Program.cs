@@ -4,6 +4,7 @@ using Platform.Web.Components;
 using Platform.Web.Observability;
 using Platform.Web.Security;
 
+StartupTrace.Mark("main");
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddPlatformWeb();
 
 var app = builder.Build();
+StartupTrace.Mark("host built");
 
 if (await app.RunCommandAsync(args))
 {
@@ -20,6 +22,9 @@ if (await app.RunCommandAsync(args))
 }
 
 await app.InitializeDatabaseAsync();
+StartupTrace.Mark("database ready");
+
+app.UseStartupTrace();
 
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
