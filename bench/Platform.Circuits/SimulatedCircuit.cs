@@ -64,6 +64,20 @@ public sealed partial class SimulatedCircuit(Uri baseUri, string route, string c
         var batch = new JsonObject { ["batchId"] = 1, ["operations"] = operations }.ToJsonString();
         await SendAsync("UpdateRootComponents", ct, batch, state);
         await _firstRender.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
+        _ = Task.Run(PingLoopAsync, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Pings every 10 seconds as blazor.web.js does (every 15): the server drops a connection it has heard nothing from
+    /// for 30, and answering only its own pings leaves too little margin once the machine is busy.
+    /// </summary>
+    private async Task PingLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        while (await timer.WaitForNextTickAsync() && IsOpen)
+        {
+            await SendRawAsync(BlazorPack.PingMessage(), CancellationToken.None);
+        }
     }
 
     /// <summary>The latest handler for <paramref name="eventName"/> on an element whose label contains <paramref name="label"/>.</summary>
@@ -177,9 +191,6 @@ public sealed partial class SimulatedCircuit(Uri baseUri, string route, string c
                     }
                 }
                 break;
-            case BlazorPack.Ping:
-                await SendRawAsync(BlazorPack.PingMessage(), CancellationToken.None);
-                break;
             case BlazorPack.Close:
                 Error ??= message.Length > 1 && message[1] is string closeError ? $"closed: {closeError}" : "closed by the server";
                 break;
@@ -262,9 +273,6 @@ public sealed partial class SimulatedCircuit(Uri baseUri, string route, string c
             _sendLock.Release();
         }
     }
-
-    /// <summary>Sends the SignalR ping a browser sends, so the server keeps an idle circuit's connection.</summary>
-    public Task PingAsync(CancellationToken ct) => SendRawAsync(BlazorPack.PingMessage(), ct);
 
     /// <summary>Closes as a tab does: the disconnect beacon first, so the server disposes the circuit at once.</summary>
     public async Task CloseAsync(HttpClient http)
