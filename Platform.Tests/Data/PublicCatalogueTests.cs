@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Common;
 using Platform.Core.Giving;
 using Platform.Core.Tenancy;
+using Platform.Data;
 using Platform.Tests.Support;
 
 namespace Platform.Tests.Data;
