@@ -38,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<JourneyService>();
         services.AddScoped<ProgramService>();
         services.AddScoped<GivingQueries>();
+        services.TryAddSingleton<PublicCatalogue>();
         services.AddScoped<CharityDashboardQuery>();
         services.AddScoped<TaxStatementService>();
         services.AddScoped<RecurringGivingService>();

@@ -2,8 +2,10 @@ using Platform.Data;
 using Platform.Web;
 using Platform.Web.Components;
 using Platform.Web.Jobs;
+using Platform.Web.Observability;
 using Platform.Web.Security;
 
+StartupTrace.Mark("main");
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -13,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddPlatformWeb();
 
 var app = builder.Build();
+StartupTrace.Mark("host built");
 
 if (await app.RunCommandAsync(args))
 {
@@ -20,6 +23,9 @@ if (await app.RunCommandAsync(args))
 }
 
 await app.InitializeDatabaseAsync();
+StartupTrace.Mark("database ready");
+
+app.UseStartupTrace();
 
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
@@ -41,6 +47,7 @@ app.UsePlatformPrincipal();
 app.UseAuthorization();
 app.UsePlatformHangfireDashboard();
 app.UseAntiforgery();
+app.MapPlatformMetrics();
 
 app.MapStaticAssets();
 app.MapPlatformEndpoints();

@@ -19,6 +19,7 @@ using Platform.Web.Documents;
 using Platform.Core.Documents;
 using Platform.Core.Giving;
 using MudBlazor.Services;
+using Platform.Web.Observability;
 
 namespace Platform.Web;
 
@@ -147,6 +148,7 @@ public static class WebServiceCollectionExtensions
         services.AddHostedService<SimulatedGatewayDispatcher>();
 
         services.AddPlatformJobs(configuration, database);
+        services.AddPlatformMetrics();
         return builder;
     }
 

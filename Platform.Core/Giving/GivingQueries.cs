@@ -33,11 +33,14 @@ public sealed record DonorJourney(DonorGift Gift, string? FamilyName, string? Fa
 /// reason and filters by what is public; a donor's gifts through <see cref="ITenantContext.ForPerson"/>, the data layer's
 /// filter on the donor.
 /// </summary>
-public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext tenant, TimeProvider clock)
+public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext tenant, TimeProvider clock, PublicCatalogue catalogue)
 {
     private static readonly DonationStatus[] Given = [DonationStatus.Succeeded, DonationStatus.PartiallyRefunded, DonationStatus.Refunded];
 
-    public async Task<IReadOnlyList<CharityCard>> CharitiesAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<CharityCard>> CharitiesAsync(CancellationToken ct = default) =>
+        catalogue.CharitiesAsync(LoadCharitiesAsync, ct);
+
+    private async Task<IReadOnlyList<CharityCard>> LoadCharitiesAsync(CancellationToken ct)
     {
         using var _ = tenant.AcrossTenants("public catalogue: charities");
         await using var db = await dbFactory.CreateAsync(ct);
@@ -51,6 +54,11 @@ public sealed class GivingQueries(IPlatformDbFactory dbFactory, ITenantContext t
 
     public async Task<ProgramCard?> ProgramAsync(Guid programId, CancellationToken ct = default)
     {
+        // Most programs are in the catalogue; one of a charity not listed there (suspended, say) is read on its own.
+        if ((await CharitiesAsync(ct)).SelectMany(c => c.Programs).FirstOrDefault(p => p.Id == programId) is { } listed)
+        {
+            return listed;
+        }
         using var _ = tenant.AcrossTenants("public catalogue: one program");
         await using var db = await dbFactory.CreateAsync(ct);
         var organizationId = await db.Programs.Where(p => p.Id == programId).Select(p => (Guid?)p.OrganizationId).SingleOrDefaultAsync(ct);

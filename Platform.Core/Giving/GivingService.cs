@@ -41,6 +41,7 @@ public sealed class GivingService(
     EventBus events,
     GivingOptions options,
     TimeProvider clock,
+    PublicCatalogue catalogue,
     ILogger<GivingService> logger)
 {
     public const string ReceiptSequence = "receipt";
@@ -247,6 +248,7 @@ public sealed class GivingService(
                 return Result.Ok;
             }
         }
+        catalogue.Invalidate(); // the program's raised total shown to the public
         var charity = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == donation.OrganizationId, ct);
         await mailer.SendAsync(donation.DonorEmail, new RefundEmail(donation.DonorName, charity.Name, donation.ReceiptNumber!, refund, donation.Kept), ct);
         return Result.Ok;

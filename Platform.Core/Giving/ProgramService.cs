@@ -6,7 +6,7 @@ using Platform.Core.Tenancy;
 namespace Platform.Core.Giving;
 
 /// <summary>A charity's programs and the families it helps, managed by its team (location-scoped members see their own).</summary>
-public sealed class ProgramService(IPlatformDbFactory dbFactory, ITenantContext tenant, TimeProvider clock)
+public sealed class ProgramService(IPlatformDbFactory dbFactory, ITenantContext tenant, TimeProvider clock, PublicCatalogue catalogue)
 {
     public async Task<IReadOnlyList<CharityProgram>> ProgramsAsync(CancellationToken ct = default)
     {
@@ -49,6 +49,7 @@ public sealed class ProgramService(IPlatformDbFactory dbFactory, ITenantContext 
         }
         program.Update(input);
         await db.SaveChangesAsync(ct);
+        catalogue.Invalidate();
         return Result<CharityProgram>.Ok(program);
     }
 
