@@ -1,6 +1,7 @@
 using Platform.Data;
 using Platform.Web;
 using Platform.Web.Components;
+using Platform.Web.Nodes;
 using Platform.Web.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -20,6 +21,7 @@ if (await app.RunCommandAsync(args))
 
 await app.InitializeDatabaseAsync();
 
+app.UseProxyHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
