@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test against real services: installs what a fresh Debian machine lacks, starts a private
-# PostgreSQL cluster, a private MariaDB server and an SMTP server on loopback, runs `dotnet test`, stops them, and fails if any
+# PostgreSQL cluster, a private MariaDB server, a private Redis server and an SMTP server on loopback (nginx is started by the
+# tests that need it, on ports of their own), runs `dotnet test`, stops them, and fails if any
 # test was skipped.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,6 +12,8 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v mariadbd >/dev/null || need+=(mariadb-server)
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || need+=(python3-aiosmtpd)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v redis-server >/dev/null || need+=(redis-server)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   apt-get update -qq
@@ -23,9 +26,11 @@ chmod 711 "$work"   # the mysql user reaches its datadir inside
 pg_port=55432
 maria_port=33306
 smtp_port=2525
+redis_port=6381
 pg_bin=/usr/lib/postgresql/15/bin
 cleanup() {
   [ -n "${smtp_pid:-}" ] && kill "$smtp_pid" 2>/dev/null || true
+  [ -n "${redis_pid:-}" ] && kill "$redis_pid" 2>/dev/null || true
   if [ -n "${maria_pid:-}" ]; then kill "$maria_pid" 2>/dev/null || true; wait "$maria_pid" 2>/dev/null || true; fi
   su postgres -s /bin/sh -c "$pg_bin/pg_ctl -D $work/pg -m fast stop" >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -48,8 +53,13 @@ mkdir -p "$work/mail/new" "$work/mail/cur" "$work/mail/tmp"   # a maildir; aiosm
 /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$work/mail" &
 smtp_pid=$!
 
+redis-server --port $redis_port --bind 127.0.0.1 --save "" --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
+redis_pid=$!
+for _ in $(seq 40); do redis-cli -p $redis_port ping >/dev/null 2>&1 && break; sleep 0.25; done
+
 export PLATFORM_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 export PLATFORM_TEST_MARIADB="Server=127.0.0.1;Port=$maria_port;User ID=platform;Password=platform"
+export PLATFORM_TEST_REDIS="127.0.0.1:$redis_port"
 export PLATFORM_TEST_SMTP_PORT=$smtp_port
 export PLATFORM_TEST_SMTP_MAILDIR="$work/mail"
 export PLATFORM_TEST_CHROMIUM=/usr/bin/chromium

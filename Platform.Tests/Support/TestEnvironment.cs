@@ -1,7 +1,7 @@
 namespace Platform.Tests.Support;
 
 /// <summary>
-/// What ./test.sh provides: PostgreSQL and MariaDB servers and an SMTP server on loopback. Locally without them the
+/// What ./test.sh provides: PostgreSQL, MariaDB and Redis servers and an SMTP server on loopback. Locally without them the
 /// PostgreSQL cases are reported as failures in CI (CI=true) rather than silently skipped.
 /// </summary>
 public static class TestEnvironment
@@ -11,6 +11,9 @@ public static class TestEnvironment
 
     /// <summary>A connection string to a MariaDB server whose user may create databases.</summary>
     public static string? MariaDbAdmin => Environment.GetEnvironmentVariable("PLATFORM_TEST_MARIADB");
+
+    /// <summary>A StackExchange.Redis connection string to a Redis server the tests share (each on channels of its own).</summary>
+    public static string? Redis => Environment.GetEnvironmentVariable("PLATFORM_TEST_REDIS");
 
     public static string? SmtpPort => Environment.GetEnvironmentVariable("PLATFORM_TEST_SMTP_PORT");
 
@@ -22,6 +25,9 @@ public static class TestEnvironment
 
     public static string RequirePostgres() => PostgresAdmin
         ?? throw new InvalidOperationException("PLATFORM_TEST_PG is not set: run the tests through ./test.sh, which starts PostgreSQL.");
+
+    public static string RequireRedis() => Redis
+        ?? throw new InvalidOperationException("PLATFORM_TEST_REDIS is not set: run the tests through ./test.sh, which starts Redis.");
 
     public static string RequireMariaDb() => MariaDbAdmin
         ?? throw new InvalidOperationException("PLATFORM_TEST_MARIADB is not set: run the tests through ./test.sh, which starts MariaDB.");

@@ -35,10 +35,13 @@ public sealed class ProxyHeaders
         return new ProxyHeaders(proxies, networks, section.GetValue("ForwardLimit", 1));
     }
 
-    // An array in appsettings.json, or one comma-separated value from an environment variable.
-    private static IEnumerable<string> Entries(IConfigurationSection section, string key) =>
-        (section.GetSection(key).Get<string[]>() ?? (section[key] is { } one ? [one] : []))
-        .SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    // An array in appsettings.json (KnownProxies:0, :1 …), or one comma-separated value from an environment variable.
+    private static IEnumerable<string> Entries(IConfigurationSection section, string key)
+    {
+        var entries = section.GetSection(key);
+        return entries.GetChildren().Select(c => c.Value).Append(entries.Value).OfType<string>()
+            .SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
 
     public void Configure(ForwardedHeadersOptions options)
     {

@@ -46,7 +46,7 @@ public sealed class SharedEvents
         ? JsonSerializer.Serialize(new Envelope(node, name, JsonSerializer.SerializeToElement(@event, type, Json)), Json)
         : null;
 
-    /// <summary>Reads a message; false, with why, for anything that is not a whole event of a known type.</summary>
+    /// <summary>Reads a message; false, with why, for anything that is not a whole event of a known type. Never throws.</summary>
     public bool TryRead(string message, out Received received, out string? problem)
     {
         received = default;
@@ -72,7 +72,7 @@ public sealed class SharedEvents
             problem = null;
             return true;
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception e)
         {
             problem = e.Message;
             return false;
