@@ -74,6 +74,20 @@ public sealed class EventsBetweenNodesTests
     }
 
     [Fact]
+    public async Task ANodeWhoseRedisIsAwayStartsAndItsPagesStillHearWhatHappensOnIt()
+    {
+        // Nothing listens on port 1: the node connects in the background and keeps trying.
+        await using var alone = await Node.StartAsync(_prefix, "127.0.0.1:1,connectTimeout=500,asyncTimeout=1000,syncTimeout=1000");
+        var inbox = new Inbox<JourneyAdvanced>(alone.Bus);
+        var moved = new JourneyAdvanced(Guid.CreateVersion7(), Guid.CreateVersion7(), JourneyStage.Delivered);
+
+        await alone.Bus.PublishAsync(moved);
+
+        (await inbox.NextAsync()).ShouldBe(moved);
+        alone.Logs.Lines.ShouldContain(l => l.Message.Contains("cannot subscribe"));
+    }
+
+    [Fact]
     public async Task TheAppWithRedisConfiguredSendsItsEventsToTheOtherNodesThroughOneConnection()
     {
         await using var host = new HostFactory();
@@ -119,11 +133,11 @@ public sealed class EventsBetweenNodesTests
 
         public CapturedLogs Logs { get; }
 
-        public static async Task<Node> StartAsync(string prefix)
+        public static async Task<Node> StartAsync(string prefix, string? redis = null)
         {
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Redis:Configuration"] = TestEnvironment.RequireRedis(),
+                ["Redis:Configuration"] = redis ?? TestEnvironment.RequireRedis(),
                 ["Redis:ChannelPrefix"] = prefix,
             }).Build();
             var logs = new CapturedLogs();

@@ -48,16 +48,47 @@ public sealed class RedisEventRelay(IConnectionMultiplexer redis, SharedEvents e
 
 /// <summary>Delivers to this node's subscribers what the other nodes publish; a message it cannot read is logged and dropped.</summary>
 public sealed class RedisEventListener(IConnectionMultiplexer redis, EventBus bus, SharedEvents events, ThisNode node,
-    RedisOptions options, ILogger<RedisEventListener> logger) : IHostedService
+    RedisOptions options, ILogger<RedisEventListener> logger) : IHostedService, IDisposable
 {
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(5);
+    private readonly CancellationTokenSource _stopping = new();
     private ChannelMessageQueue? _queue;
+    private Task _retrying = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _queue = await redis.GetSubscriber().SubscribeAsync(options.EventsChannel);
-        // One message at a time, in the order sent, so a page sees a journey's steps in order.
-        _queue.OnMessage(ReceiveAsync);
-        logger.LogInformation("Node {Node} receives events from the other nodes on {Channel}", node.Id, options.EventsChannel);
+        // Subscribed before the node serves anything, so no page misses an event published right after it opens; but a
+        // node whose Redis is away at start serves pages all the same and subscribes once Redis is back.
+        if (!await TrySubscribeAsync())
+        {
+            _retrying = RetryAsync(_stopping.Token);
+        }
+    }
+
+    private async Task RetryAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested && !await TrySubscribeAsync())
+        {
+            await Task.Delay(RetryEvery, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task<bool> TrySubscribeAsync()
+    {
+        try
+        {
+            _queue = await redis.GetSubscriber().SubscribeAsync(options.EventsChannel);
+            // One message at a time, in the order sent, so a page sees a journey's steps in order.
+            _queue.OnMessage(ReceiveAsync);
+            logger.LogInformation("Node {Node} receives events from the other nodes on {Channel}", node.Id, options.EventsChannel);
+            return true;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            logger.LogError(e, "Node {Node} cannot subscribe to {Channel} yet: pages here will not hear the other nodes until it can",
+                node.Id, options.EventsChannel);
+            return false;
+        }
     }
 
     private async Task ReceiveAsync(ChannelMessage message)
@@ -83,9 +114,13 @@ public sealed class RedisEventListener(IConnectionMultiplexer redis, EventBus bu
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
+        await _retrying;
         if (_queue is not null)
         {
             await _queue.UnsubscribeAsync();
         }
     }
+
+    public void Dispose() => _stopping.Dispose();
 }
