@@ -19,6 +19,13 @@ public sealed class TwoNodesTests(TwoNodes deployment) : IClassFixture<TwoNodes>
         var form = await page.GotoAsync("/Account/Login?returnUrl=%2Fdonor");
         var first = deployment.NodeOn(Nginx.NodePortOf(form!.Headers));
         var other = deployment.Other(first);
+        form.Headers["server"].ShouldBe("nginx", "nginx names no version");
+        // Sticky: the cookie nginx gave this browser keeps it on one node.
+        for (var i = 0; i < 4; i++)
+        {
+            var again = await page.Context.APIRequest.GetAsync("/Account/Login");
+            Nginx.NodePortOf(again.Headers).ShouldBe(first.Port);
+        }
 
         // The form came from one node; from here on nginx knows only the other, which checks the form's antiforgery
         // token, issues the sign-in cookie and serves the portal with the key ring both read from the database.
