@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test against real services: installs what a fresh Debian machine lacks, starts a private
-# PostgreSQL cluster, a private MariaDB server, a private Redis (Hangfire's storage beside MariaDB) and an SMTP server on loopback, runs `dotnet test`, stops them, and fails if any
-# test was skipped.
+# PostgreSQL cluster, a private MariaDB server, a private Redis and an SMTP server on loopback (nginx is started by
+# the tests that need it, on ports of their own), runs `dotnet test`, stops them, and fails if any test was skipped.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +12,7 @@ command -v mariadbd >/dev/null || need+=(mariadb-server)
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || need+=(python3-aiosmtpd)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v redis-server >/dev/null || need+=(redis-server)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   apt-get update -qq
@@ -47,7 +48,7 @@ maria_pid=$!
 for _ in $(seq 120); do mariadb --socket="$work/maria/sock" -uroot -e "SELECT 1" >/dev/null 2>&1 && break; sleep 0.5; done
 mariadb --socket="$work/maria/sock" -uroot -e "CREATE USER 'platform'@'127.0.0.1' IDENTIFIED BY 'platform'; GRANT ALL ON *.* TO 'platform'@'127.0.0.1';"
 
-# Redis in memory only, on loopback: Hangfire's storage for the tests of jobs beside MariaDB.
+# Redis in memory only, on loopback: Hangfire's storage beside MariaDB, and events between nodes.
 redis-server --port $redis_port --bind 127.0.0.1 --save "" --appendonly no --daemonize no --dir "$work" >"$work/redis.log" 2>&1 &
 redis_pid=$!
 for _ in $(seq 40); do redis-cli -p $redis_port ping >/dev/null 2>&1 && break; sleep 0.25; done

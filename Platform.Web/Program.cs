@@ -3,6 +3,7 @@ using Platform.Web;
 using Platform.Web.Components;
 using Platform.Web.Jobs;
 using Platform.Web.Observability;
+using Platform.Web.Nodes;
 using Platform.Web.Security;
 
 StartupTrace.Mark("main");
@@ -27,6 +28,7 @@ StartupTrace.Mark("database ready");
 
 app.UseStartupTrace();
 
+app.UseProxyHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

@@ -12,6 +12,7 @@ using Platform.Data;
 using Platform.Data.Identity;
 using Platform.Web.Identity;
 using Platform.Web.Messaging;
+using Platform.Web.Nodes;
 using Platform.Web.Payments;
 using Platform.Web.Security;
 using Platform.Web.Jobs;
@@ -48,6 +49,8 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<CircuitHandler, PrincipalCircuitHandler>();
         services.AddPlatformData(database);
         services.AddCoreServices();
+        services.AddEventsBetweenNodes(configuration);
+        services.AddProxyHeaders(configuration);
 
         services.AddPlatformDataProtection(configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -3,8 +3,10 @@ using Platform.Core.Messaging;
 
 namespace Platform.Core.Giving;
 
+[SharedEvent("donation-succeeded")]
 public sealed record DonationSucceeded(Guid DonationId, Guid OrganizationId, Guid ProgramId);
 
+[SharedEvent("journey-advanced")]
 public sealed record JourneyAdvanced(Guid DonationId, Guid OrganizationId, JourneyStage Stage);
 
 public sealed record DonationReceiptEmail(string DonorName, string CharityName, string? RegistrationNumber, string ProgramName,

@@ -26,9 +26,9 @@ public static class TestEnvironment
     public static string RequirePostgres() => PostgresAdmin
         ?? throw new InvalidOperationException("PLATFORM_TEST_PG is not set: run the tests through ./test.sh, which starts PostgreSQL.");
 
-    public static string RequireMariaDb() => MariaDbAdmin
-        ?? throw new InvalidOperationException("PLATFORM_TEST_MARIADB is not set: run the tests through ./test.sh, which starts MariaDB.");
-
     public static string RequireRedis() => Redis
         ?? throw new InvalidOperationException("PLATFORM_TEST_REDIS is not set: run the tests through ./test.sh, which starts Redis.");
+
+    public static string RequireMariaDb() => MariaDbAdmin
+        ?? throw new InvalidOperationException("PLATFORM_TEST_MARIADB is not set: run the tests through ./test.sh, which starts MariaDB.");
 }

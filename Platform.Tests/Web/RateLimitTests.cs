@@ -10,8 +10,6 @@ namespace Platform.Tests.Web;
 /// <summary>The account forms take a few attempts per client and per account, then answer 429 saying when to come back.</summary>
 public sealed class RateLimitTests
 {
-    private const string ClientHeader = "X-Test-Client-Address";
-
     [Fact]
     public async Task OneClientIsStoppedAfterItsAttemptsWhateverTheAddressesTypedAndAnotherClientIsNot()
     {
@@ -90,23 +88,7 @@ public sealed class RateLimitTests
     private static HttpClient From(WebApplicationFactory<Program> app, string address)
     {
         var client = app.NewClient();
-        client.DefaultRequestHeaders.Add(ClientHeader, address);
+        client.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address);
         return client;
-    }
-
-    private sealed class ClientAddressFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, following) =>
-            {
-                if (IPAddress.TryParse(context.Request.Headers[ClientHeader], out var address))
-                {
-                    context.Connection.RemoteIpAddress = address;
-                }
-                return following(context);
-            });
-            next(app);
-        };
     }
 }

@@ -1,6 +1,7 @@
 using Hangfire;
 using Platform.Data;
 using Platform.Web.Messaging;
+using Platform.Web.Nodes;
 using StackExchange.Redis;
 
 namespace Platform.Web.Jobs;
@@ -27,7 +28,7 @@ public static class JobsRegistration
         var store = JobStorageFactory.Choose(database.Provider, redis);
         if (store == JobStore.Redis)
         {
-            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis!));
+            services.AddRedis(redis!);
         }
         services.AddSingleton<JobStorage>(sp => store switch
         {
