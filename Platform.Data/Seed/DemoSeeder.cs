@@ -134,7 +134,9 @@ public sealed class DemoSeeder(
             var outcome = await giving.GiveAsync(new GiveRequest(programs[i % programs.Count].Id, faker.PickRandom(10m, 25m, 50m, 100m, 250m),
                 new CardDetails(SimulatedGateway.Succeeds, 12, clock.GetUtcNow().Year + 2, "123"),
                 new GiftDetails(email, name, faker.Address.FullAddress(), CoverFee: i % 3 == 0, Anonymous: i % 5 == 4, null, mine ? donor!.Id : null),
-                $"demo-seed-{i}", [JourneyStage.Allocated, JourneyStage.Delivered], Monthly: mine && i == 0), ct);
+                // The charity's id makes the key this database's own: the simulated gateway's journal outlives a database
+                // that is deleted and seeded again, and would answer a repeated key with the first database's charge.
+                $"demo-seed-{charityId:N}-{i}", [JourneyStage.Allocated, JourneyStage.Delivered], Monthly: mine && i == 0), ct);
             gifts.Add(outcome.Value!.DonationId);
         }
         while (gateway.Events.TryRead(out var gatewayEvent))
