@@ -31,11 +31,26 @@ public sealed class DatabaseInitializer(
                 await db.Database.CloseConnectionAsync();
             }
         }
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        if (pending.Count > 0)
+        if (options.Provider == DatabaseProvider.Postgres)
         {
-            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-            await db.Database.MigrateAsync(ct);
+            // The provider's own lock is a table lock that each migration's transaction takes and lets go of, so two nodes
+            // on an empty database both applied the second migration. A session lock held over the whole run makes them
+            // take turns: the second finds nothing pending. (MariaDB's named lock is held over the run already.)
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({PostgresMigrationLock})", ct);
+                await ApplyPendingAsync(ct);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({PostgresMigrationLock})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        else
+        {
+            await ApplyPendingAsync(ct);
         }
         foreach (var role in PlatformRoles.All)
         {
@@ -51,6 +66,19 @@ public sealed class DatabaseInitializer(
                     db.ChangeTracker.Clear();
                 }
             }
+        }
+    }
+
+    /// <summary>The key of the PostgreSQL advisory lock nodes take in turn to migrate ("platform" in ASCII).</summary>
+    private const long PostgresMigrationLock = 0x706C6174666F726D;
+
+    private async Task ApplyPendingAsync(CancellationToken ct)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(ct);
         }
     }
 
