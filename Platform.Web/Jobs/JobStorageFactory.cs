@@ -65,7 +65,11 @@ public static class JobStorageFactory
     }
 
     public static JobStorage Redis(IConnectionMultiplexer redis, JobsOptions options) =>
-        new RedisStorage(redis, new RedisStorageOptions { Prefix = options.RedisPrefix });
+        new RedisStorage(redis, new RedisStorageOptions
+        {
+            Prefix = options.RedisPrefix,
+            InvisibilityTimeout = TimeSpan.FromSeconds(Math.Max(1, options.RedisInvisibilitySeconds)),
+        });
 
     /// <summary>
     /// Creates the schema before any server starts: two nodes starting at once on an empty database would both run

@@ -24,6 +24,18 @@ public sealed class JobsOptions
     public string RedisPrefix { get; set; } = "{platform}:";
 
     /// <summary>
+    /// On Redis, how long a fetched job may go unfinished before another node takes it again: the only way a job whose
+    /// node died (killed, its machine lost) is run at all, since Redis has no transaction to roll the fetch back. Short,
+    /// a dead node's job resumes soon; but a job still running after this long on a live node is handed to a second
+    /// worker too. That is tolerated, not wanted: Hangfire cancels the first attempt (the job is now the second
+    /// worker's), the second waits for the first to let go of the job's lock (<see cref="PlatformJob"/>'s
+    /// DisableConcurrentExecution, up to a minute, else it fails and is retried later), and a payout run books each payee
+    /// once (a unique payee-period row) and sends it under that row's reference as the gateway's idempotency key, so the
+    /// second run finishes what the first left. Hangfire's default, 30 minutes, is kept: longer than any run.
+    /// </summary>
+    public int RedisInvisibilitySeconds { get; set; } = 1800;
+
+    /// <summary>
     /// Cron schedules by job key, overriding the defaults in <see cref="JobCatalog"/>. They apply when a job is first
     /// scheduled; later changes are made by staff on the dashboard and kept in the JobSchedules table. Five fields
     /// (minute hour day-of-month month day-of-week); a six- or seven-field cron with seconds first is converted.

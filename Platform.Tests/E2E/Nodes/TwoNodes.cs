@@ -31,6 +31,12 @@ public class TwoNodes : IAsyncLifetime
     /// <summary>Keeps this deployment's events apart from anything else on the shared Redis server.</summary>
     public string ChannelPrefix { get; } = $"nodes-test:{Guid.NewGuid():N}:";
 
+    /// <summary>
+    /// Keeps this deployment's Hangfire queues and recurring entries apart on the shared Redis server: another deployment's
+    /// nodes would otherwise take its jobs and run them on their own database.
+    /// </summary>
+    public string JobsPrefix { get; } = $"{{nodes-test-{Guid.NewGuid():N}}}:";
+
     /// <summary>What a node needs beyond appsettings.json, as docs/deploy/README.md lists it; a test class may add or change some.</summary>
     protected virtual Dictionary<string, string> Settings(string node) => new()
     {
@@ -45,6 +51,12 @@ public class TwoNodes : IAsyncLifetime
         ["Gateway:WebhookSecret"] = WebhookSecret,
         ["App:PublicUrl"] = Proxy.Url,
         ["Jobs:Enabled"] = "true",
+        ["Jobs:RedisPrefix"] = JobsPrefix,
+        // A cheap job every minute, so a test sees several occurrences in a few minutes.
+        ["Jobs:Schedules:ledger-check"] = "* * * * *",
+        // A dead node's job is taken again after 20 s rather than Hangfire's 30 minutes (a job running longer is taken a
+        // second time too, which the jobs tolerate; see JobsOptions).
+        ["Jobs:RedisInvisibilitySeconds"] = "20",
         ["Email:SmtpHost"] = "127.0.0.1",
         ["Email:SmtpPort"] = SmtpMailbox.Port.ToString(),
         ["Identity:SessionCheckSeconds"] = "0",
@@ -87,6 +99,15 @@ public class TwoNodes : IAsyncLifetime
     public AppNode NodeOn(int port) => Nodes.Single(n => n.Port == port);
 
     public AppNode Other(AppNode node) => Nodes.Single(n => n != node);
+
+    /// <summary>Starts every node a test left stopped or killed, so the next test finds the deployment whole.</summary>
+    public async Task StartStoppedNodesAsync()
+    {
+        foreach (var node in Nodes.Where(n => !n.Running))
+        {
+            await node.StartAsync();
+        }
+    }
 
     public async Task DisposeAsync()
     {
