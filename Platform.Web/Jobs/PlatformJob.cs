@@ -135,6 +135,16 @@ internal sealed class RunRecorder(JobRun run, IServiceScopeFactory scopes, TimeP
     {
         await using var scope = scopes.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        if (run.Trigger.Length > 0)
+        {
+            // An earlier attempt of this very job still "running" is one whose node died (or was cut off) mid-run, since
+            // one attempt runs at a time: it ends here, saying so, rather than staying "running" for ever.
+            foreach (var orphan in await db.JobRuns.Where(r => r.JobKey == run.JobKey && r.Trigger == run.Trigger && r.Status == RunStatus.Running).ToListAsync())
+            {
+                orphan.End(RunStatus.Failed, clock.GetUtcNow(), new JobRefusedException(
+                    $"Its node ({orphan.Node}) stopped before the run ended; attempt {run.Attempt} on {run.Node} took the job over."));
+            }
+        }
         db.JobRuns.Add(run);
         await db.SaveChangesAsync();
         _lastFlush = clock.GetTimestamp();
