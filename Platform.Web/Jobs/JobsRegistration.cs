@@ -36,9 +36,10 @@ public static class JobsRegistration
             JobStore.Postgres => JobStorageFactory.Postgres(database.ConnectionString!),
             _ => JobStorageFactory.Sqlite(database.ConnectionString, options),
         });
-        services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+        services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogs(sp.GetRequiredService<ILoggerFactory>())));
 
         // Registered before the server, so the recurring entries match our schedule before anything is processed.
         services.AddHostedService<JobScheduleSync>();
