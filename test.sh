@@ -86,7 +86,11 @@ ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
     if r.get("outcome") == "Failed":
         message = r.findtext(".//t:ErrorInfo/t:Message", default="", namespaces=ns).strip().splitlines()
-        print(f"  {r.get('testName')} ({r.get('duration')}): {' / '.join(message[:3])[:400]}")
+        stack = r.findtext(".//t:ErrorInfo/t:StackTrace", default="", namespaces=ns).splitlines()
+        ours = [line.strip() for line in stack if "/Platform.Tests/" in line][:2]
+        print(f"  {r.get('testName')} ({r.get('duration')}): {' / '.join(message[:6])[:600]}")
+        for line in ours:
+            print(f"    {line}")
 PY
 fi
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"

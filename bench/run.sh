@@ -56,6 +56,9 @@ $bench donations mariadb "$count" "$workers"
 $bench payouts sqlite "${PAYEES:-10000}"
 $bench payouts postgres "${PAYEES:-10000}"
 $bench payouts mariadb "${PAYEES:-10000}"
+# The same run as the app runs it: the payouts job on Hangfire (PostgreSQL's storage; Redis beside MariaDB).
+$bench payouts postgres "${PAYEES:-10000}" 4 2527 --on-hangfire
+$bench payouts mariadb "${PAYEES:-10000}" 4 2527 --on-hangfire
 
 # Tax statements: rendered, printed by headless Chromium, stored and emailed to a real SMTP server, for 1,000 donors.
 mail=$(mktemp -d /tmp/platform-bench-mail.XXXXXX); mkdir -p "$mail"/{new,cur,tmp}

@@ -105,6 +105,8 @@ public sealed class OnboardingFlowTests(LiveApp app)
         await RegisterAndSignInAsync(page, name, email);
         await Expect(page).ToHaveURLAsync(new Regex("/start$"));
         await page.ExpectHeadingAsync("What did you come for?");
+        // A link clicked while the circuit is still starting races the enhanced navigation against the circuit's first render.
+        await page.WaitForCircuitAsync();
     }
 
     private static async Task RegisterAndSignInAsync(IPage page, string name, string email)

@@ -21,6 +21,10 @@ using Platform.Web.Messaging;
 // bench payouts [sqlite|postgres|mariadb] [payees] [workers] [smtp-port] [--with-statements]
 //   Gives [payees] organizations a balance owed in the ledger, then times the payout run's money pass (book reserve,
 //   payout row and entries in one transaction per payee, send through the gateway); statements are the PDF pipeline's.
+// bench payouts [postgres|mariadb] [payees] --on-hangfire
+//   The same run as the app runs it: the payouts job queued on Hangfire (PostgreSQL's storage beside PostgreSQL, Redis
+//   beside MariaDB), picked up by a Hangfire server, recorded in JobRuns; timed from the enqueue until the run's log
+//   says the money pass is done (the statements after it are the PDF pipeline's, measured by `statements`).
 // bench hangfire [sqlite|postgres|redis] [jobs] [workers]
 //   Hangfire jobs per second of a trivial job on each storage, built as the app builds it (JobStorageFactory): [jobs]
 //   enqueued first, then one server with [workers] workers processes them; timed from its start to the last job.
@@ -29,6 +33,7 @@ using Platform.Web.Messaging;
 //   template, printed to PDF by headless Chromium with [pages] tabs, stored with its hash, and emailed with the PDF
 //   attached to the SMTP server on [smtp-port].
 var statementsToo = args.Contains("--with-statements");
+var onHangfire = args.Contains("--on-hangfire");
 args = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var mode = args.ElementAtOrDefault(0) ?? "donations";
 var provider = args.ElementAtOrDefault(1) ?? "sqlite";
@@ -68,6 +73,8 @@ if (mode is "statements" or "payouts")
     collection.AddScoped<DocumentRenderer>();
     collection.AddScoped<IDocumentRenderer>(sp => sp.GetRequiredService<DocumentRenderer>());
     collection.AddSingleton(new GivingOptions { StatementWorkers = donorsAtOnce });
+    // The job as Hangfire activates it, for --on-hangfire.
+    collection.AddTransient<PayoutsJob>().AddScoped<StaffAlerts>();
 }
 else
 {
@@ -92,6 +99,10 @@ try
     if (mode == "statements")
     {
         return await StatementsAsync(services, gateway, programId, donors: count);
+    }
+    if (mode == "payouts" && onHangfire)
+    {
+        return await PayoutsOnHangfireAsync(services, provider, options, payees: count);
     }
     if (mode == "payouts")
     {
@@ -181,25 +192,8 @@ static async Task<int> StatementsAsync(IServiceProvider services, SimulatedGatew
 
 static int HangfireBench(string store, DatabaseOptions database, int jobs, int workers)
 {
-    var options = new JobsOptions { RedisPrefix = $"{{bench-{Guid.NewGuid():N}}}:" };
-    GlobalConfiguration.Configuration.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-        .UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-    StackExchange.Redis.ConnectionMultiplexer? redis = null;
-    JobStorage storage;
-    switch (store)
-    {
-        case "redis":
-            redis = StackExchange.Redis.ConnectionMultiplexer.Connect(Environment.GetEnvironmentVariable("PLATFORM_TEST_REDIS")
-                ?? throw new InvalidOperationException("Set PLATFORM_TEST_REDIS (bench/run.sh starts a server)."));
-            storage = JobStorageFactory.Redis(redis, options);
-            break;
-        case "postgres":
-            storage = JobStorageFactory.Postgres(database.ConnectionString!);
-            break;
-        default:
-            storage = JobStorageFactory.Sqlite(database.ConnectionString, options);
-            break;
-    }
+    using var bench = new BenchStorage(store, database);
+    var storage = bench.Storage;
     var client = new BackgroundJobClient(storage);
     var enqueue = Stopwatch.StartNew();
     for (var i = 0; i < jobs; i++)
@@ -216,27 +210,62 @@ static int HangfireBench(string store, DatabaseOptions database, int jobs, int w
         }
         clock.Stop();
     }
-    if (redis is not null)
-    {
-        foreach (var server in redis.GetServers())
-        {
-            foreach (var key in server.Keys(pattern: options.RedisPrefix + "*"))
-            {
-                redis.GetDatabase().KeyDelete(key);
-            }
-        }
-        redis.Dispose();
-    }
-    if (store == "sqlite")
-    {
-        File.Delete(JobStorageFactory.SqlitePath(database.ConnectionString));
-    }
     Console.WriteLine($"hangfire on {store}: {jobs} enqueued in {enqueue.Elapsed.TotalSeconds:F1} s ({jobs / enqueue.Elapsed.TotalSeconds:F0}/s); "
         + $"{CountingJob.Count} processed by {workers} workers in {clock.Elapsed.TotalSeconds:F1} s = {CountingJob.Count / clock.Elapsed.TotalSeconds:F0} jobs/s");
     return CountingJob.Count >= jobs ? 0 : 1;
 }
 
-static async Task<int> PayoutsAsync(IServiceProvider services, int payees, bool statementsToo)
+static async Task<int> PayoutsOnHangfireAsync(IServiceProvider services, string provider, DatabaseOptions database, int payees)
+{
+    await ArrangePayeesAsync(services, payees);
+    var later = (BenchClock)services.GetRequiredService<TimeProvider>();
+    later.Ahead = TimeSpan.FromDays(7);
+    var store = provider == "mariadb" ? "redis" : provider;
+    using var bench = new BenchStorage(store, database);
+    var client = new BackgroundJobClient(bench.Storage);
+    var clock = Stopwatch.StartNew();
+    var id = client.Create(PlatformJob.Call(JobCatalog.Find(JobCatalog.Payouts)!, requestedBy: "bench"), new Hangfire.States.EnqueuedState());
+    Platform.Core.Jobs.JobRun? run = null;
+    TimeSpan pickedUp = default;
+    using (new BackgroundJobServer(new BackgroundJobServerOptions
+    {
+        WorkerCount = 4,
+        SchedulePollingInterval = TimeSpan.FromSeconds(1),
+        Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()),
+    }, bench.Storage))
+    {
+        // The run's row is written at most once a second (RunRecorder), so the figure is up to a second late.
+        while (clock.Elapsed < TimeSpan.FromMinutes(15))
+        {
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+                run = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+                    Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.JobRuns), r => r.JobKey == JobCatalog.Payouts);
+            }
+            if (run is not null && pickedUp == default)
+            {
+                pickedUp = clock.Elapsed;
+            }
+            if (run is not null && (run.Log.Contains("Money:", StringComparison.Ordinal) || run.Status != Platform.Core.Jobs.RunStatus.Running))
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
+        clock.Stop();
+        client.Delete(id); // the statements that follow are not part of this figure
+    }
+    var money = run?.Log.Split('\n').FirstOrDefault(l => l.Contains("Money:", StringComparison.Ordinal))?.Trim();
+    Console.WriteLine($"payouts on hangfire ({provider}, storage {store}): run row within {pickedUp.TotalSeconds:F1} s of the enqueue; "
+        + $"money pass done {clock.Elapsed.TotalSeconds:F1} s after it -> {payees / clock.Elapsed.TotalSeconds:F0} payees/s; run log: {money ?? run?.Status.ToString() ?? "no run"}");
+    await using var check = services.CreateAsyncScope();
+    var report = await check.ServiceProvider.GetRequiredService<LedgerCheck>().RunAsync();
+    Console.WriteLine(report);
+    return money is not null && report.IsHealthy && services.GetRequiredService<SimulatedGateway>().PayoutsSent == payees ? 0 : 1;
+}
+
+static async Task ArrangePayeesAsync(IServiceProvider services, int payees)
 {
     var arrange = Stopwatch.StartNew();
     var ledger = services.GetRequiredService<LedgerService>();
@@ -264,6 +293,11 @@ static async Task<int> PayoutsAsync(IServiceProvider services, int payees, bool 
     }
     await AnalyzeAsync(services);
     Console.WriteLine($"arranged {payees} payees owed 100.00 each in {arrange.Elapsed.TotalSeconds:F1} s");
+}
+
+static async Task<int> PayoutsAsync(IServiceProvider services, int payees, bool statementsToo)
+{
+    await ArrangePayeesAsync(services, payees);
 
     // The run as the job makes it, stopped when the money pass is done unless statements are asked for too.
     using var stop = new CancellationTokenSource();
@@ -439,6 +473,59 @@ internal sealed class BenchLinks : IAppLinks
 
     public string AdminReports() => "";
     public string MerchantPlan() => "";
+}
+
+/// <summary>
+/// A Hangfire storage built as the app builds it (<see cref="JobStorageFactory"/>), under a prefix or file of its own,
+/// and removed again afterwards.
+/// </summary>
+internal sealed class BenchStorage : IDisposable
+{
+    private readonly JobsOptions _options = new() { RedisPrefix = $"{{bench-{Guid.NewGuid():N}}}:" };
+    private readonly StackExchange.Redis.ConnectionMultiplexer? _redis;
+    private readonly string? _sqliteFile;
+
+    public BenchStorage(string store, DatabaseOptions database)
+    {
+        GlobalConfiguration.Configuration.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+        switch (store)
+        {
+            case "redis":
+                _redis = StackExchange.Redis.ConnectionMultiplexer.Connect(Environment.GetEnvironmentVariable("PLATFORM_TEST_REDIS")
+                    ?? throw new InvalidOperationException("Set PLATFORM_TEST_REDIS (bench/run.sh starts a server)."));
+                Storage = JobStorageFactory.Redis(_redis, _options);
+                break;
+            case "postgres":
+                Storage = JobStorageFactory.Postgres(database.ConnectionString!);
+                break;
+            default:
+                _sqliteFile = JobStorageFactory.SqlitePath(database.ConnectionString);
+                Storage = JobStorageFactory.Sqlite(database.ConnectionString, _options);
+                break;
+        }
+    }
+
+    public JobStorage Storage { get; }
+
+    public void Dispose()
+    {
+        if (_redis is not null)
+        {
+            foreach (var server in _redis.GetServers())
+            {
+                foreach (var key in server.Keys(pattern: _options.RedisPrefix + "*"))
+                {
+                    _redis.GetDatabase().KeyDelete(key);
+                }
+            }
+            _redis.Dispose();
+        }
+        if (_sqliteFile is not null)
+        {
+            File.Delete(_sqliteFile);
+        }
+    }
 }
 
 /// <summary>The trivial job: counts itself, so the figure is Hangfire's own cost per job on a storage.</summary>
