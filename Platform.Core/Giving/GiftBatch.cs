@@ -30,6 +30,9 @@ public sealed class GiftBatch(IPlatformDbFactory dbFactory, ITenantContext tenan
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // A failed save fails the whole batch (its writes are then tried one by one), so no save needs a savepoint to
+            // roll back to: without them each save is two round trips shorter.
+            db.Database.AutoSavepointsEnabled = false;
             // Each step starts with nothing tracked, so each save looks at its own changes only.
             await RecordPendingAsync(db, Of<PendingGift>(writes), results, ct);
             db.ChangeTracker.Clear();

@@ -27,21 +27,13 @@ public sealed class MariaDbPlatformDbContext(DbContextOptions<MariaDbPlatformDbC
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         // MariaDB has no ON CONFLICT ... RETURNING. The upsert locks the counter's row until the transaction ends (so
         // concurrent callers queue and a rollback gives the numbers back) and leaves the new value in the session's
-        // LAST_INSERT_ID, read on the same connection.
-        await Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await Database.ExecuteSqlAsync($"""
-                INSERT INTO `DocumentSequences` (`OrganizationId`, `Kind`, `Year`, `Next`) VALUES ({organizationId}, {kind}, {year}, LAST_INSERT_ID({1 + count}))
-                ON DUPLICATE KEY UPDATE `Next` = LAST_INSERT_ID(`Next` + {count})
-                """, cancellationToken);
-            var next = await Database.SqlQuery<long>($"SELECT CAST(LAST_INSERT_ID() AS SIGNED) AS `Value`").ToListAsync(cancellationToken);
-            return next.Single() - count;
-        }
-        finally
-        {
-            await Database.CloseConnectionAsync();
-        }
+        // LAST_INSERT_ID, read by the second statement of the same command (one round trip).
+        var next = await Database.SqlQuery<long>($"""
+            INSERT INTO `DocumentSequences` (`OrganizationId`, `Kind`, `Year`, `Next`) VALUES ({organizationId}, {kind}, {year}, LAST_INSERT_ID({1 + count}))
+            ON DUPLICATE KEY UPDATE `Next` = LAST_INSERT_ID(`Next` + {count});
+            SELECT CAST(LAST_INSERT_ID() AS SIGNED) AS `Value`
+            """).ToListAsync(cancellationToken);
+        return next.Single() - count;
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
