@@ -43,8 +43,8 @@ public sealed class JobDashboard(
 {
     public const string OnlyAdminsAct = "Only platform admins can trigger, pause, resume, reschedule or retry jobs.";
 
-    /// <summary>Whether the signed-in person may trigger, pause, resume, reschedule and retry (read afresh each call: a circuit's user can change).</summary>
-    public bool CanAct => principal.User.IsInRole(PlatformRoles.PlatformAdmin);
+    // Read afresh on every call, never kept: a circuit's signed-in user can change while the circuit lives.
+    private bool CanAct => principal.User.IsInRole(PlatformRoles.PlatformAdmin);
 
     public async Task<IReadOnlyList<RecurringJob>> RecurringAsync(CancellationToken ct = default)
     {
