@@ -86,6 +86,10 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
 
     public virtual bool SingleWriter => false;
 
+    // PostgreSQL and MariaDB (InnoDB) both read one snapshot from a repeatable-read transaction's first read on.
+    public virtual async Task<IAsyncDisposable> BeginSnapshotAsync(CancellationToken cancellationToken = default) =>
+        await Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
     // Read by the (singleton) interceptors on save.
     internal ITenantContext Tenant => tenant;
 
@@ -160,6 +164,27 @@ public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbCon
 
     // One writer at a time for the whole file.
     public override bool SingleWriter => true;
+
+    // Under WAL a deferred transaction reads one snapshot from its first read on and lets writers go on. Not EF's own
+    // BeginTransaction: that is BEGIN IMMEDIATE, which takes the write lock and would hold every writer up for the reads.
+    public override async Task<IAsyncDisposable> BeginSnapshotAsync(CancellationToken cancellationToken = default)
+    {
+        await Database.OpenConnectionAsync(cancellationToken);
+        var transaction = ((Microsoft.Data.Sqlite.SqliteConnection)Database.GetDbConnection()).BeginTransaction(deferred: true);
+        var used = await Database.UseTransactionAsync(transaction, cancellationToken);
+        return new SqliteSnapshot(used!, transaction);
+    }
+
+    // EF does not own a transaction it was handed: both are let go, the reads' transaction last (it only read, so it rolls back).
+    private sealed class SqliteSnapshot(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction used, System.Data.Common.DbTransaction transaction)
+        : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await used.DisposeAsync();
+            await transaction.DisposeAsync();
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -42,6 +42,13 @@ public interface IPlatformDb : IAsyncDisposable
     /// <summary>For transactions that span several saves.</summary>
     DatabaseFacade Database { get; }
 
+    /// <summary>
+    /// Starts a transaction whose reads all see the database as it stood at the first of them, whatever other connections
+    /// commit meanwhile, and that takes no write lock: a check that reads in several queries then counts one consistent set.
+    /// Dispose it when the reads are done.
+    /// </summary>
+    Task<IAsyncDisposable> BeginSnapshotAsync(CancellationToken cancellationToken = default);
+
     /// <summary>For a unit of work that saves in steps and starts a step afresh.</summary>
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 

@@ -13,6 +13,9 @@ public sealed class LedgerCheck(IPlatformDbFactory factory)
     public async Task<LedgerReport> RunAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateAsync(ct);
+        // Lines, entries and orphans are read in one snapshot: read one by one, an entry booked between the reads (a payout,
+        // a gift) counts as an entry whose lines were read before it existed, and a sound ledger reports itself broken.
+        await using var snapshot = await db.BeginSnapshotAsync(ct);
         // Every line is read and summed here, not trusted to an aggregate: the check is about the rows as stored.
         var lines = await db.JournalLines
             .Join(db.LedgerAccounts, l => l.AccountId, a => a.Id, (l, a) => new { l.EntryId, l.Amount, l.Currency, AccountCurrency = a.Currency })

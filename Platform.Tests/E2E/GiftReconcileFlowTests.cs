@@ -73,7 +73,7 @@ public sealed class GiftReconcileFlowTests(LiveApp app)
     private async Task<Result> JobsAsync(Func<JobDashboard, Task<Result>> action)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<JobDashboard>());
+        return await action(scope.As(Platform.Core.Access.PlatformRoles.PlatformAdmin).GetRequiredService<JobDashboard>());
     }
 
     /// <summary>A gift recorded pending <paramref name="ago"/> whose card was never charged, as a process stopped then leaves it.</summary>

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Access;
 using Platform.Core.Audit;
+using Platform.Core.Common;
 using Platform.Core.Data;
 using Platform.Core.Jobs;
 using Platform.Web.Jobs;
@@ -200,7 +201,7 @@ public sealed class JobTests
         {
             var job = connection.GetJobData(failed.Trigger).ShouldNotBeNull().Job;
             job.Args[0].ShouldBe(new Dictionary<string, string> { [TaxStatementsJob.Year] = "1999" });
-            job.Args[1].ShouldBe(Platform.Core.Audit.AuditActor.System.UserName); // who asked: no one signed in here, so the system
+            job.Args[1].ShouldBe("platformadmin@platform.test"); // who asked: the admin signed in for the dashboard
         }
 
         (await host.WithAsync(j => j.RetryAsync(failed.Id))).Succeeded.ShouldBeTrue();
@@ -208,6 +209,72 @@ public sealed class JobTests
         var retry = runs.Single(r => r.Trigger != failed.Trigger);
         (retry.Parameters, retry.Attempt).ShouldBe((failed.Parameters, 1));
         (await host.WithAsync(j => j.RetryAsync(Guid.NewGuid()))).Succeeded.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task SupportReadsTheJobsButTheirTriggerPauseResumeRescheduleAndRetryAreRefusedAndChangeNothingWhileAnAdminsWork()
+    {
+        await using var host = await JobsHost.StartAsync(JobStore.Sqlite);
+        (await host.WithAsync(j => j.TriggerAsync(JobCatalog.TaxStatements, new Dictionary<string, string?> { [TaxStatementsJob.Year] = "1999" })))
+            .Succeeded.ShouldBeTrue();
+        var failed = (await host.FinishedRunsAsync(JobCatalog.TaxStatements, 1)).Single();
+        failed.Status.ShouldBe(RunStatus.Failed);
+        (await host.WithAsync(j => j.PauseAsync(JobCatalog.Backups, "maintenance"))).Succeeded.ShouldBeTrue();
+        var schedules = await host.WithAsync(j => j.RecurringAsync(), PlatformRoles.Support);
+        var hangfireJobs = CreatedJobs(host);
+        var audited = await AuditedJobChangesAsync(host);
+
+        foreach (var role in new[] { PlatformRoles.Support, null })
+        {
+            Result[] refused =
+            [
+                await host.WithAsync(j => j.TriggerAsync(JobCatalog.LedgerCheck), role),
+                await host.WithAsync(j => j.TriggerAsync(JobCatalog.TaxStatements, new Dictionary<string, string?> { [TaxStatementsJob.Year] = "2026" }), role),
+                await host.WithAsync(j => j.PauseAsync(JobCatalog.TaxStatements, "not theirs to pause"), role),
+                await host.WithAsync(j => j.ResumeAsync(JobCatalog.Backups), role),
+                await host.WithAsync(j => j.RescheduleAsync(JobCatalog.TaxStatements, "0 3 * * MON", "Europe/Berlin"), role),
+                await host.WithAsync(j => j.RetryAsync(failed.Id), role),
+            ];
+            refused.Select(r => r.Errors.GetValueOrDefault("")?.SingleOrDefault())
+                .ShouldAllBe(message => message != null && message.StartsWith("Only platform admins"), $"as {role ?? "a member"}");
+        }
+
+        // Nothing changed: no Hangfire job, no run, no schedule or Hangfire entry moved, no audit row for a change.
+        CreatedJobs(host).ShouldBe(hangfireJobs);
+        (await host.RunsAsync(JobCatalog.LedgerCheck)).ShouldBeEmpty();
+        (await host.RunsAsync(JobCatalog.TaxStatements)).ShouldHaveSingleItem();
+        var after = await host.WithAsync(j => j.RecurringAsync(), PlatformRoles.Support);
+        after.Select(j => (j.Definition.Key, j.Cron, j.TimeZone, j.IsPaused)).ShouldBe(schedules.Select(j => (j.Definition.Key, j.Cron, j.TimeZone, j.IsPaused)));
+        using (var connection = host.Storage.GetConnection())
+        {
+            var entries = connection.GetRecurringJobs([JobCatalog.TaxStatements, JobCatalog.Backups]).Where(r => !r.Removed).ToList();
+            entries.ShouldHaveSingleItem().Cron.ShouldBe("0 2 15 1 *"); // the tax statements' own; the paused backups have none
+        }
+        (await AuditedJobChangesAsync(host)).ShouldBe(audited);
+
+        // Support still reads everything the admin does.
+        (await host.WithAsync(j => j.RunAsync(failed.Id), PlatformRoles.Support)).ShouldNotBeNull().Error.ShouldNotBeNull();
+        (await host.WithAsync(j => j.RunsAsync(new RunFilter(), new Platform.Core.Common.PageRequest()), PlatformRoles.Support)).Total.ShouldBe(1);
+        (await host.WithAsync(j => j.NodesAsync(), PlatformRoles.Support)).ShouldContain(n => n.IsThisNode);
+
+        (await host.WithAsync(j => j.ResumeAsync(JobCatalog.Backups))).Succeeded.ShouldBeTrue();
+        (await host.WithAsync(j => j.RetryAsync(failed.Id))).Succeeded.ShouldBeTrue();
+        (await host.FinishedRunsAsync(JobCatalog.TaxStatements, 2)).Count.ShouldBe(2);
+        (await AuditedJobChangesAsync(host)).ShouldBe(audited + 2);
+    }
+
+    private static long CreatedJobs(JobsHost host)
+    {
+        var stats = host.Storage.GetMonitoringApi().GetStatistics();
+        return stats.Enqueued + stats.Scheduled + stats.Processing + stats.Succeeded + stats.Failed + stats.Deleted;
+    }
+
+    private static async Task<int> AuditedJobChangesAsync(JobsHost host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        string[] changes = [AuditActions.JobTriggered, AuditActions.JobPaused, AuditActions.JobResumed, AuditActions.JobRescheduled];
+        return await db.AuditEntries.CountAsync(a => changes.Contains(a.Action));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Access;
 using Platform.Core.Data;
 using Platform.Core.Jobs;
 using Platform.Data;
@@ -72,10 +73,11 @@ public sealed class JobsHost : WebApplicationFactory<Program>
 
     public JobStorage Storage => Services.GetRequiredService<JobStorage>();
 
-    public async Task<T> WithAsync<T>(Func<JobDashboard, Task<T>> action)
+    /// <summary>Calls the dashboard as a signed-in person of <paramref name="role"/> (a platform admin unless told).</summary>
+    public async Task<T> WithAsync<T>(Func<JobDashboard, Task<T>> action, string? role = PlatformRoles.PlatformAdmin)
     {
         await using var scope = Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<JobDashboard>());
+        return await action(scope.As(role).GetRequiredService<JobDashboard>());
     }
 
     /// <summary>A confirmed staff or member account to sign in with.</summary>

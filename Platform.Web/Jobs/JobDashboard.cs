@@ -4,11 +4,13 @@ using Hangfire;
 using Hangfire.States;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
+using Platform.Core.Access;
 using Platform.Core.Audit;
 using Platform.Core.Common;
 using Platform.Core.Data;
 using Platform.Core.Jobs;
 using Platform.Core.Tenancy;
+using Platform.Web.Identity;
 
 namespace Platform.Web.Jobs;
 
@@ -25,6 +27,8 @@ public sealed record RunningFiring(string JobKey, DateTimeOffset Since, int? Per
 /// What the admin jobs dashboard reads and does: the recurring jobs with our schedule, Hangfire's next and previous
 /// occurrence and our last run of each; trigger now, pause, resume and reschedule (each audited); the runs with
 /// filters; retry; and Hangfire's servers with what each is processing. Merchants read only their own organization's runs.
+/// Only platform admins act: support staff read everything, as on Hangfire's own dashboard, and every write here refuses
+/// anyone else, whichever page (or none) asked.
 /// </summary>
 public sealed class JobDashboard(
     JobStorage storage,
@@ -33,9 +37,15 @@ public sealed class JobDashboard(
     IPlatformDbFactory dbFactory,
     ITenantContext tenant,
     ICurrentActor actor,
+    CurrentPrincipal principal,
     IAuditLog audit,
     TimeProvider clock)
 {
+    public const string OnlyAdminsAct = "Only platform admins can trigger, pause, resume, reschedule or retry jobs.";
+
+    // Read afresh on every call, never kept: a circuit's signed-in user can change while the circuit lives.
+    private bool CanAct => principal.User.IsInRole(PlatformRoles.PlatformAdmin);
+
     public async Task<IReadOnlyList<RecurringJob>> RecurringAsync(CancellationToken ct = default)
     {
         var lastRuns = await LastRunsAsync(ct);
@@ -69,6 +79,10 @@ public sealed class JobDashboard(
     /// <summary>Enqueues a run now with the parameters its definition allows (blank ones are left out) and who asked.</summary>
     public async Task<Result> TriggerAsync(string key, IReadOnlyDictionary<string, string?>? parameters = null, CancellationToken ct = default)
     {
+        if (!CanAct)
+        {
+            return Result.Fail(OnlyAdminsAct);
+        }
         if (JobCatalog.Find(key) is not { } definition)
         {
             return Result.Fail("No such job.");
@@ -110,6 +124,10 @@ public sealed class JobDashboard(
     /// </summary>
     public async Task<Result> RescheduleAsync(string key, string cron, string? timeZone = null, CancellationToken ct = default)
     {
+        if (!CanAct)
+        {
+            return Result.Fail(OnlyAdminsAct);
+        }
         if (JobCatalog.Find(key) is null)
         {
             return Result.Fail("No such job.");
@@ -168,6 +186,10 @@ public sealed class JobDashboard(
     /// <summary>Runs a failed or cancelled run's job again with the same parameters.</summary>
     public async Task<Result> RetryAsync(Guid runId, CancellationToken ct = default)
     {
+        if (!CanAct)
+        {
+            return Result.Fail(OnlyAdminsAct);
+        }
         var run = await RunAsync(runId, ct);
         if (run is null)
         {
@@ -212,6 +234,10 @@ public sealed class JobDashboard(
     private async Task<Result> ChangeAsync(string key, Func<JobSchedule, Result> change, string action, string? detail, CancellationToken ct,
         Func<JobSchedule, string>? describe = null)
     {
+        if (!CanAct)
+        {
+            return Result.Fail(OnlyAdminsAct);
+        }
         if (JobCatalog.Find(key) is null)
         {
             return Result.Fail("No such job.");

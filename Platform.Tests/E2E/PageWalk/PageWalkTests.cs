@@ -139,7 +139,7 @@ public sealed class PageWalkTests(WalkLiveApp app, ITestOutputHelper output) : I
             return;
         }
         await using var scope = app.Services.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<JobDashboard>().TriggerAsync(JobCatalog.LedgerCheck)).Succeeded.ShouldBeTrue();
+        (await scope.As(Platform.Core.Access.PlatformRoles.PlatformAdmin).GetRequiredService<JobDashboard>().TriggerAsync(JobCatalog.LedgerCheck)).Succeeded.ShouldBeTrue();
         var waited = Stopwatch.StartNew();
         while (!await app.Services.ReadAllAsync(db => db.JobRuns.AnyAsync(r => r.EndedAt != null)))
         {
