@@ -82,6 +82,25 @@ public sealed class LedgerService(TimeProvider clock)
     }
 
     /// <summary>
+    /// Reads, in one query, the ids of those of <paramref name="keys"/> this process has not read yet, so that entries posted
+    /// to them afterwards (a payout run's batch of payees) read nothing more.
+    /// </summary>
+    public async Task KnowAccountsAsync(IPlatformDb db, IEnumerable<string> keys, CancellationToken ct = default)
+    {
+        var known = _ids.Keys.Select(k => k.Key).ToHashSet();
+        var unread = keys.Where(k => !known.Contains(k)).Distinct().ToList();
+        if (unread.Count == 0)
+        {
+            return;
+        }
+        foreach (var read in await db.LedgerAccounts.AsNoTracking().Where(a => unread.Contains(a.Key))
+                     .Select(a => new { a.Id, a.Key, a.Currency }).ToListAsync(ct))
+        {
+            _ids[(read.Key, read.Currency)] = read.Id;
+        }
+    }
+
+    /// <summary>
     /// Creates the accounts that do not exist yet: the missing ones of a whole list with one read and one insert; if another
     /// writer created one of them meanwhile, one by one, leaving the unique index to keep a single copy. Creators in this
     /// process take turns: concurrent inserts of the same accounts in different orders deadlock on PostgreSQL's unique index

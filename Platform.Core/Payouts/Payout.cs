@@ -113,6 +113,13 @@ public sealed class PayoutOptions
     public int Workers { get; set; } = 4;
 
     /// <summary>
+    /// Payees booked in one transaction: their figures are read together in a few grouped queries, then each payee's rows
+    /// are saved in its own tenant scope and the batch commits once. A batch that meets a payee booked meanwhile by another
+    /// run is booked again payee by payee.
+    /// </summary>
+    public int BookBatch { get; set; } = 250;
+
+    /// <summary>
     /// Payees whose statements are printed and emailed at once, after the money is sent. More than the printer's tabs on
     /// purpose: statements waiting together are printed together.
     /// </summary>

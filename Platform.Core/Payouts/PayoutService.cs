@@ -23,9 +23,10 @@ public sealed record PlatformPayoutRow(Guid Id, Guid OrganizationId, string Orga
     PayoutStatus Status, DateTimeOffset? PaidAt, bool HasStatement);
 
 /// <summary>
-/// Weekly payouts of what the ledger says the platform owes each organization. Each payee is one transaction that books
-/// the reserve held for the period, reserves released after their holding time, the payout row and the payout entry, all
-/// under the payee-period key; the money is then sent through the gateway under the same key. Statement PDFs are printed
+/// Weekly payouts of what the ledger says the platform owes each organization. Payees are booked in batches, one
+/// transaction each (their figures read together in a few grouped queries), each payee's reserve held for the period,
+/// reserves released after their holding time, payout row and payout entry saved under its payee-period key in its own
+/// tenant scope; the money is then sent through the gateway under the same key. Statement PDFs are printed
 /// and emailed in a second pass. A run that stops half-way is finished by the next: booked payouts not yet sent are sent,
 /// statements not yet issued are issued, nothing twice.
 /// </summary>
@@ -71,7 +72,7 @@ public sealed class PayoutService(
     }
 
     /// <summary>
-    /// Pays the period in two passes: first the money (book and send, payee by payee), then the statements (print, store,
+    /// Pays the period in two passes: first the money (book a batch of payees in one transaction, then send each), then the statements (print, store,
     /// email), so that slow printing never holds up money and a stop in either pass is finished by the next run.
     /// </summary>
     public async Task<PayoutRunResult> PayAsync(DateTimeOffset asOf, IJobProgress progress, CancellationToken ct = default)
@@ -92,37 +93,44 @@ public sealed class PayoutService(
         using var marking = new SemaphoreSlim(1, 1);
         try
         {
-            // Payees are independent (a transaction and a unique key each), so several are paid at once where the database
-            // takes concurrent writers; each worker acts for its payee in a scope (and tenant context) of its own.
-            await Parallel.ForEachAsync(payees, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct },
-                async (payee, token) =>
+            // Payees are booked a batch per transaction (their figures read together), then sent one by one. Batches are
+            // independent (a transaction and a unique key per payee), so several are booked at once where the database
+            // takes concurrent writers; each worker acts in a scope (and tenant context) of its own. Payees come in one
+            // order for every run, so two runs at once meet in that order.
+            await Parallel.ForEachAsync(payees.Chunk(Math.Max(1, options.BookBatch)),
+                new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct },
+                async (batch, token) =>
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    var (outcome, payout) = await scope.ServiceProvider.GetRequiredService<PayoutService>()
-                        .PayOneAsync(payee.OrganizationId, payee.Currency, period, token);
-                    switch (outcome)
+                    var service = scope.ServiceProvider.GetRequiredService<PayoutService>();
+                    foreach (var (outcome, payout) in await service.BookBatchAsync(batch, period, token))
                     {
-                        case PayoutStatus.Paid: Interlocked.Increment(ref paid); break;
-                        case PayoutStatus.RolledOver: Interlocked.Increment(ref rolled); break;
-                        default: Interlocked.Increment(ref done); break;
-                    }
-                    await marking.WaitAsync(CancellationToken.None);
-                    try
-                    {
-                        if (payout is { } p)
+                        token.ThrowIfCancellationRequested(); // a stop leaves the rest booked, for the next run to send
+                        var sending = payout is null ? ((Guid, string)?)null : await service.SendAsync(payout, token);
+                        switch (outcome)
                         {
-                            sent[p.PayoutId] = p.GatewayPayoutId;
+                            case PayoutStatus.Paid: Interlocked.Increment(ref paid); break;
+                            case PayoutStatus.RolledOver: Interlocked.Increment(ref rolled); break;
+                            default: Interlocked.Increment(ref done); break;
                         }
-                        if (sent.Count >= PaidBatch)
+                        await marking.WaitAsync(CancellationToken.None);
+                        try
                         {
-                            await MarkPaidAsync(sent, token);
+                            if (sending is { } s)
+                            {
+                                sent[s.Item1] = s.Item2;
+                            }
+                            if (sent.Count >= PaidBatch)
+                            {
+                                await MarkPaidAsync(sent, token);
+                            }
                         }
+                        finally
+                        {
+                            marking.Release();
+                        }
+                        progress.Done();
                     }
-                    finally
-                    {
-                        marking.Release();
-                    }
-                    progress.Done();
                 });
         }
         finally
@@ -252,40 +260,246 @@ public sealed class PayoutService(
             .Distinct().OrderBy(p => p.Item1).ToList();
     }
 
-    /// <summary>Books the payee's period (once) and sends what is booked; returns the sent payout for marking paid in a batch.</summary>
-    private async Task<(PayoutStatus? Outcome, (Guid PayoutId, string GatewayPayoutId)? Sent)> PayOneAsync(Guid organizationId, string currency,
+    /// <summary>
+    /// Books a batch of payees' period (each once) in one transaction and answers, per payee in order, what the run counts
+    /// (paid or rolled over when booked now, null when it was done before) and the payout still to send. Everything the
+    /// figures need is read first, for the whole batch, in a few grouped queries; each payee's rows are then saved inside
+    /// its own tenant scope, so the interceptors check and audit them as a lone payee's. When the batch meets a payee that
+    /// another run booked meanwhile (or any other conflict), it is booked again payee by payee; alone, a payee booked
+    /// meanwhile is the other run's to send.
+    /// </summary>
+    private async Task<List<(PayoutStatus? Outcome, Payout? ToSend)>> BookBatchAsync(IReadOnlyList<(Guid OrganizationId, string Currency)> batch,
         (string Key, DateTimeOffset Start, DateTimeOffset End) period, CancellationToken ct)
     {
-        using var _ = tenant.ForOrganization(organizationId);
-        await using var db = await dbFactory.CreateAsync(ct);
-        // The payee's payouts in this currency, read once: this period's if it is booked already, and otherwise what the
-        // earlier ones covered and which of their reserves are due back (tracked, to be marked returned).
-        var payouts = await db.Payouts.Where(p => p.Currency == currency).ToListAsync(ct);
-        var payout = payouts.SingleOrDefault(p => p.PeriodKey == period.Key);
-        var fresh = payout is null;
-        if (payout is null)
+        var read = await ReadBatchAsync(batch, period, ct);
+        var now = clock.GetUtcNow();
+        var results = new List<(PayoutStatus? Outcome, Payout? ToSend)>(batch.Count);
+        var bookings = new List<Booking>();
+        foreach (var payee in batch)
         {
-            payout = await BookAsync(db, organizationId, currency, period, payouts, ct);
-            if (payout is null)
+            var state = read[payee];
+            if (state.ThisPeriod is { } booked)
             {
-                return (null, null); // booked concurrently by another run
+                // Booked by an earlier run: sent unless it rolled over or is paid already.
+                results.Add((null, booked.Status == PayoutStatus.Pending ? booked : null));
+                continue;
+            }
+            var booking = Plan(payee.OrganizationId, payee.Currency, period, state, now);
+            bookings.Add(booking);
+            results.Add((booking.Payout.Status == PayoutStatus.RolledOver ? PayoutStatus.RolledOver : PayoutStatus.Paid,
+                booking.Payout.Status == PayoutStatus.Pending ? booking.Payout : null));
+        }
+        if (bookings.Count == 0)
+        {
+            return results;
+        }
+        await using var db = await dbFactory.CreateAsync(ct);
+        try
+        {
+            await ledger.KnowAccountsAsync(db, batch.SelectMany(p => new[] { AccountKeys.Payable(p.OrganizationId), AccountKeys.Reserve(p.OrganizationId) })
+                .Append(AccountKeys.GatewayClearing), ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var booking in bookings)
+            {
+                using (tenant.ForOrganization(booking.Payout.OrganizationId))
+                {
+                    await StageAsync(db, booking, period, ct);
+                    await db.SaveChangesAsync(ct);
+                }
+                db.ChangeTracker.Clear(); // each save looks at its own payee's changes only
+            }
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException) when (batch.Count > 1)
+        {
+            // Nothing of the batch was kept: each payee again on its own, reading what is booked now.
+            results.Clear();
+            foreach (var payee in batch)
+            {
+                results.AddRange(await BookBatchAsync([payee], period, ct));
             }
         }
-        if (payout.Status == PayoutStatus.RolledOver)
+        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
-            return (fresh ? PayoutStatus.RolledOver : null, null);
+            return [(null, null)]; // booked concurrently by another run, which sends it
         }
-        if (payout.Status != PayoutStatus.Pending)
-        {
-            return (null, null);
-        }
-        var sent = await gateway.PayoutAsync(new PayoutRequest(payout.Reference, new Money(payout.Net, currency), organizationId.ToString(),
-            payout.Reference), ct);
+        return results;
+    }
+
+    /// <summary>Sends a booked payout through the gateway under its reference; the gateway answers a repeat with the payout it made.</summary>
+    private async Task<(Guid PayoutId, string GatewayPayoutId)> SendAsync(Payout payout, CancellationToken ct)
+    {
+        var sent = await gateway.PayoutAsync(new PayoutRequest(payout.Reference, new Money(payout.Net, payout.Currency),
+            payout.OrganizationId.ToString(), payout.Reference), ct);
         if (!sent.Succeeded)
         {
             throw new InvalidOperationException($"The gateway refused payout {payout.Reference}: {sent.Message}");
         }
-        return (fresh ? PayoutStatus.Paid : null, (payout.Id, sent.PayoutId!));
+        return (payout.Id, sent.PayoutId!);
+    }
+
+    /// <summary>What one payee's booking is made from: what it is owed, its payouts, and what moved since they were booked.</summary>
+    private sealed record PayeeState(decimal Owed, Payout? ThisPeriod, IReadOnlyList<Payout> Earlier, Movements Week, Movements Late);
+
+    /// <summary>A payee's period as it is to be booked: the payout row, the reserve held and released, and the reserves given back.</summary>
+    private sealed record Booking(Payout Payout, decimal Held, decimal Released, decimal Net, IReadOnlyList<Payout> Releasable);
+
+    /// <summary>
+    /// Reads what a batch of payees' bookings need, with the filters lifted and each query bounded by the batch's accounts or
+    /// organizations: their payouts, their payable accounts with balances, and what moved on them, grouped per account and
+    /// per organization (one pair of queries per distinct instant their earlier payouts covered, usually one or two).
+    /// </summary>
+    private async Task<Dictionary<(Guid OrganizationId, string Currency), PayeeState>> ReadBatchAsync(
+        IReadOnlyList<(Guid OrganizationId, string Currency)> batch, (string Key, DateTimeOffset Start, DateTimeOffset End) period, CancellationToken ct)
+    {
+        using var _ = tenant.AcrossTenants("payouts: a batch of payees' balances, movements and earlier payouts");
+        await using var db = await dbFactory.CreateAsync(ct);
+        var organizations = batch.Select(p => p.OrganizationId).Distinct().ToList();
+        var payouts = (await db.Payouts.AsNoTracking().Where(p => organizations.Contains(p.OrganizationId)).ToListAsync(ct))
+            .ToLookup(p => (p.OrganizationId, p.Currency));
+        var keys = organizations.Select(AccountKeys.Payable).ToList();
+        // What each payable account owes (lines read through its id, which is indexed, never by scanning the journal).
+        var accounts = (await db.LedgerAccounts.AsNoTracking().Where(a => keys.Contains(a.Key) && a.OrganizationId != null)
+                .Select(a => new { a.Id, a.OrganizationId, a.Currency, Balance = db.JournalLines.Where(l => l.AccountId == a.Id).Sum(l => (decimal?)l.Amount) ?? 0m })
+                .ToListAsync(ct))
+            .ToDictionary(a => (a.OrganizationId!.Value, a.Currency));
+
+        var toBook = batch.Where(p => !payouts[p].Any(o => o.PeriodKey == period.Key)).ToList();
+        var movements = new Dictionary<(Guid, string), (Movements Week, Movements Late)>();
+        foreach (var covered in toBook.GroupBy(p => CoveredUntil(payouts[p])))
+        {
+            var payables = covered.Select(p => accounts.TryGetValue(p, out var a) ? a.Id
+                : throw new InvalidOperationException($"Organization {p.OrganizationId} has no payable account in {p.Currency}.")).ToList();
+            var found = await MovementsAsync(db, payables, covered.Select(p => p.OrganizationId).Distinct().ToList(), covered.Key,
+                period.Start, period.End, ct);
+            foreach (var payee in covered)
+            {
+                var lines = found.Lines.GetValueOrDefault(accounts[payee].Id);
+                var gifts = found.Gifts.GetValueOrDefault(payee);
+                movements[payee] = (new Movements(lines?.Earned ?? 0m, lines?.Refunds ?? 0m, gifts?.Gross ?? 0m, gifts?.Fees ?? 0m),
+                    covered.Key < period.Start
+                        ? new Movements(lines?.LateEarned ?? 0m, lines?.LateRefunds ?? 0m, gifts?.LateGross ?? 0m, gifts?.LateFees ?? 0m)
+                        : Movements.None);
+            }
+        }
+        return batch.Distinct().ToDictionary(p => p, p =>
+        {
+            var theirs = payouts[p].ToList();
+            var (week, late) = movements.GetValueOrDefault(p, (Movements.None, Movements.None));
+            return new PayeeState(accounts.TryGetValue(p, out var a) ? -a.Balance : 0m, theirs.SingleOrDefault(o => o.PeriodKey == period.Key),
+                theirs.Where(o => o.PeriodKey != period.Key).ToList(), week, late);
+        });
+    }
+
+    /// <summary>
+    /// Every earlier payout accounted for its own week's movements up to when it was booked (a week paid before it ended saw
+    /// only part of it); anything after that and before this week landed late, and is paid now as a line of its own, with
+    /// the reserve held on it as on this week's.
+    /// </summary>
+    private static DateTimeOffset CoveredUntil(IEnumerable<Payout> earlier) =>
+        earlier.Select(p => p.PeriodEnd < p.CreatedAt ? p.PeriodEnd : p.CreatedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+
+    /// <summary>A payee's figures for the period: reserve held on what it earned (late movements too), reserves due back released.</summary>
+    private Booking Plan(Guid organizationId, string currency, (string Key, DateTimeOffset Start, DateTimeOffset End) period, PayeeState state,
+        DateTimeOffset now)
+    {
+        var releasable = state.Earlier
+            .Where(p => p.ReserveHeld > 0m && p.ReserveReturnedAt == null && p.PeriodEnd <= now.AddDays(-options.ReserveDays))
+            .ToList();
+        var released = releasable.Sum(p => p.ReserveHeld);
+        var (week, late, owed) = (state.Week, state.Late, state.Owed);
+        var earned = week.Earned + late.Earned;
+        var held = Math.Min(decimal.Round(earned * options.ReservePercent / 100m, 2, MidpointRounding.AwayFromZero), Math.Max(0m, owed + released));
+        var net = owed + released - held;
+        var rolledOver = net < options.Minimum;
+        var payout = new Payout(organizationId, period.Key, period.Start, period.End, currency,
+            new PayoutFigures(week.Gross, week.Fees, week.Refunds, rolledOver ? 0m : held, rolledOver ? 0m : released, rolledOver ? 0m : net,
+                late.Gross, late.Fees, late.Refunds), rolledOver, now);
+        return new Booking(payout, held, released, net, releasable);
+    }
+
+    /// <summary>
+    /// Adds a booking to the unit of work (the caller saves, inside the payee's tenant scope): the payout row, and unless it
+    /// rolled over, the reserves released (marked returned on their payouts) and held, and the payout entry, each under the
+    /// payee-period key.
+    /// </summary>
+    private async Task StageAsync(IPlatformDb db, Booking booking, (string Key, DateTimeOffset Start, DateTimeOffset End) period, CancellationToken ct)
+    {
+        var payout = booking.Payout;
+        var (organizationId, currency) = (payout.OrganizationId, payout.Currency);
+        var payable = AccountKeys.Payable(organizationId);
+        var reserve = AccountKeys.Reserve(organizationId);
+        db.Payouts.Add(payout);
+        if (payout.Status == PayoutStatus.RolledOver)
+        {
+            return;
+        }
+        if (booking.Released > 0m)
+        {
+            await ledger.PostAsync(db, $"reserve-release:{organizationId:N}:{period.Key}:{currency}", $"Reserve released with {period.Key}",
+                organizationId, [Posting.Debit(reserve, new Money(booking.Released, currency), organizationId),
+                    Posting.Credit(payable, new Money(booking.Released, currency), organizationId)], ct);
+            foreach (var returned in booking.Releasable)
+            {
+                db.Payouts.Attach(returned); // read untracked with the batch: only its return is written
+                returned.ReserveReturned(payout.CreatedAt);
+            }
+        }
+        if (booking.Held > 0m)
+        {
+            await ledger.PostAsync(db, $"reserve:{organizationId:N}:{period.Key}:{currency}", $"Reserve held for {period.Key}", organizationId,
+                [Posting.Debit(payable, new Money(booking.Held, currency), organizationId), Posting.Credit(reserve, new Money(booking.Held, currency), organizationId)], ct);
+        }
+        if (booking.Net > 0m)
+        {
+            await ledger.PostAsync(db, payout.Reference, $"Payout for {period.Key}", organizationId,
+                [Posting.Debit(payable, new Money(booking.Net, currency), organizationId), Posting.Credit(AccountKeys.GatewayClearing, new Money(booking.Net, currency))], ct);
+        }
+    }
+
+    /// <summary>What moved on the payable account between two instants: earned (reserves given back are not earnings), refunded, and the gifts behind it.</summary>
+    private sealed record Movements(decimal Earned, decimal Refunds, decimal Gross, decimal Fees)
+    {
+        public static Movements None { get; } = new(0m, 0m, 0m, 0m);
+    }
+
+    private sealed record LineSums(decimal Earned, decimal Refunds, decimal LateEarned, decimal LateRefunds);
+
+    private sealed record GiftSums(decimal Gross, decimal Fees, decimal LateGross, decimal LateFees);
+
+    /// <summary>
+    /// For payees whose earlier payouts covered up to the same instant: this week's movements (from that instant, or the
+    /// week's start, to its end) and the late ones (from that instant to the week's start, when that is earlier), in one
+    /// query on the journal grouped per payable account and one on the gifts grouped per organization and currency.
+    /// </summary>
+    private static async Task<(Dictionary<Guid, LineSums> Lines, Dictionary<(Guid, string), GiftSums> Gifts)> MovementsAsync(IPlatformDb db,
+        List<Guid> payableIds, List<Guid> organizations, DateTimeOffset coveredUntil, DateTimeOffset weekStart, DateTimeOffset weekEnd, CancellationToken ct)
+    {
+        var from = coveredUntil < weekStart ? coveredUntil : weekStart;
+        var weekFrom = coveredUntil > weekStart ? coveredUntil : weekStart;
+        var lines = await db.JournalLines.Where(l => payableIds.Contains(l.AccountId))
+            .Join(db.JournalEntries.Where(e => e.At >= from && e.At < weekEnd), l => l.EntryId, e => e.Id, (l, e) => new { l.AccountId, l.Amount, e.Reference, e.At })
+            .GroupBy(l => l.AccountId)
+            .Select(g => new
+            {
+                g.Key,
+                Earned = g.Sum(l => l.At >= weekFrom && l.Amount < 0m && !l.Reference.StartsWith("reserve-release:") ? -l.Amount : 0m),
+                Refunds = g.Sum(l => l.At >= weekFrom && l.Amount > 0m && l.Reference.StartsWith("refund:") ? l.Amount : 0m),
+                LateEarned = g.Sum(l => l.At < weekStart && l.Amount < 0m && !l.Reference.StartsWith("reserve-release:") ? -l.Amount : 0m),
+                LateRefunds = g.Sum(l => l.At < weekStart && l.Amount > 0m && l.Reference.StartsWith("refund:") ? l.Amount : 0m),
+            }).ToListAsync(ct);
+        var gifts = await db.Donations.Where(d => organizations.Contains(d.OrganizationId) && d.SucceededAt >= from && d.SucceededAt < weekEnd)
+            .GroupBy(d => new { d.OrganizationId, d.Currency }).Select(g => new
+            {
+                g.Key.OrganizationId,
+                g.Key.Currency,
+                Gross = g.Sum(d => d.SucceededAt >= weekFrom ? d.Amount + (d.CoverFee ? d.Fee : 0m) : 0m),
+                Fees = g.Sum(d => d.SucceededAt >= weekFrom ? d.Fee : 0m),
+                LateGross = g.Sum(d => d.SucceededAt < weekStart ? d.Amount + (d.CoverFee ? d.Fee : 0m) : 0m),
+                LateFees = g.Sum(d => d.SucceededAt < weekStart ? d.Fee : 0m),
+            }).ToListAsync(ct);
+        return (lines.ToDictionary(l => l.Key, l => new LineSums(l.Earned, l.Refunds, l.LateEarned, l.LateRefunds)),
+            gifts.ToDictionary(g => (g.OrganizationId, g.Currency), g => new GiftSums(g.Gross, g.Fees, g.LateGross, g.LateFees)));
     }
 
     /// <summary>How many payees are paid at once: one on a database that takes a single writer at a time; else as configured.</summary>
@@ -311,112 +525,6 @@ public sealed class PayoutService(
         }
         await db.SaveChangesAsync(ct);
         sent.Clear();
-    }
-
-    /// <summary>
-    /// Books the period in one save (so one transaction): reserve released and held, the payout row and the payout entry.
-    /// Everything it needs is read first in four queries, each indexed by the payee's accounts or its organization.
-    /// </summary>
-    private async Task<Payout?> BookAsync(IPlatformDb db, Guid organizationId, string currency, (string Key, DateTimeOffset Start, DateTimeOffset End) period,
-        IReadOnlyList<Payout> earlier, CancellationToken ct)
-    {
-        var payable = AccountKeys.Payable(organizationId);
-        var reserve = AccountKeys.Reserve(organizationId);
-        var now = clock.GetUtcNow();
-
-        // The payable account with what it owes (lines read through its id, which is indexed, never by scanning the journal).
-        var payableAccount = await db.LedgerAccounts.AsNoTracking().Where(a => a.Key == payable && a.Currency == currency)
-            .Select(a => new { a.Id, Balance = db.JournalLines.Where(l => l.AccountId == a.Id).Sum(l => (decimal?)l.Amount) ?? 0m })
-            .SingleAsync(ct);
-        var owed = -payableAccount.Balance;
-        // Every earlier payout accounted for its own week's movements up to when it was booked (a week paid before it
-        // ended saw only part of it); anything after that and before this week landed late, and is paid now as a line of
-        // its own, with the reserve held on it as on this week's.
-        var coveredUntil = earlier.Select(p => p.PeriodEnd < p.CreatedAt ? p.PeriodEnd : p.CreatedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
-        var (week, late) = await MovementsAsync(db, payableAccount.Id, currency, coveredUntil, period.Start, period.End, ct);
-        var releasable = earlier
-            .Where(p => p.ReserveHeld > 0m && p.ReserveReturnedAt == null && p.PeriodEnd <= now.AddDays(-options.ReserveDays))
-            .ToList();
-        var released = releasable.Sum(p => p.ReserveHeld);
-
-        var earned = week.Earned + late.Earned;
-        var held = Math.Min(decimal.Round(earned * options.ReservePercent / 100m, 2, MidpointRounding.AwayFromZero), Math.Max(0m, owed + released));
-        var net = owed + released - held;
-        var rolledOver = net < options.Minimum;
-        var payout = new Payout(organizationId, period.Key, period.Start, period.End, currency,
-            new PayoutFigures(week.Gross, week.Fees, week.Refunds, rolledOver ? 0m : held, rolledOver ? 0m : released, rolledOver ? 0m : net,
-                late.Gross, late.Fees, late.Refunds), rolledOver, now);
-        db.Payouts.Add(payout);
-        if (!rolledOver)
-        {
-            if (released > 0m)
-            {
-                await ledger.PostAsync(db, $"reserve-release:{organizationId:N}:{period.Key}:{currency}", $"Reserve released with {period.Key}",
-                    organizationId, [Posting.Debit(reserve, new Money(released, currency), organizationId),
-                        Posting.Credit(payable, new Money(released, currency), organizationId)], ct);
-                releasable.ForEach(p => p.ReserveReturned(now));
-            }
-            if (held > 0m)
-            {
-                await ledger.PostAsync(db, $"reserve:{organizationId:N}:{period.Key}:{currency}", $"Reserve held for {period.Key}", organizationId,
-                    [Posting.Debit(payable, new Money(held, currency), organizationId), Posting.Credit(reserve, new Money(held, currency), organizationId)], ct);
-            }
-            if (net > 0m)
-            {
-                await ledger.PostAsync(db, payout.Reference, $"Payout for {period.Key}", organizationId,
-                    [Posting.Debit(payable, new Money(net, currency), organizationId), Posting.Credit(AccountKeys.GatewayClearing, new Money(net, currency))], ct);
-            }
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
-        {
-            return null;
-        }
-        return payout;
-    }
-
-    /// <summary>What moved on the payable account between two instants: earned (reserves given back are not earnings), refunded, and the gifts behind it.</summary>
-    private sealed record Movements(decimal Earned, decimal Refunds, decimal Gross, decimal Fees)
-    {
-        public static Movements None { get; } = new(0m, 0m, 0m, 0m);
-    }
-
-    /// <summary>
-    /// This week's movements (from what earlier payouts covered, or the week's start, to its end) and the late ones (from
-    /// what earlier payouts covered to the week's start, when that is earlier), in one query on the journal and one on the
-    /// gifts.
-    /// </summary>
-    private static async Task<(Movements Week, Movements Late)> MovementsAsync(IPlatformDb db, Guid payableId, string currency,
-        DateTimeOffset coveredUntil, DateTimeOffset weekStart, DateTimeOffset weekEnd, CancellationToken ct)
-    {
-        var from = coveredUntil < weekStart ? coveredUntil : weekStart;
-        var weekFrom = coveredUntil > weekStart ? coveredUntil : weekStart;
-        var lines = await db.JournalLines.Where(l => l.AccountId == payableId)
-            .Join(db.JournalEntries.Where(e => e.At >= from && e.At < weekEnd), l => l.EntryId, e => e.Id, (l, e) => new { l.Amount, e.Reference, e.At })
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Earned = g.Sum(l => l.At >= weekFrom && l.Amount < 0m && !l.Reference.StartsWith("reserve-release:") ? -l.Amount : 0m),
-                Refunds = g.Sum(l => l.At >= weekFrom && l.Amount > 0m && l.Reference.StartsWith("refund:") ? l.Amount : 0m),
-                LateEarned = g.Sum(l => l.At < weekStart && l.Amount < 0m && !l.Reference.StartsWith("reserve-release:") ? -l.Amount : 0m),
-                LateRefunds = g.Sum(l => l.At < weekStart && l.Amount > 0m && l.Reference.StartsWith("refund:") ? l.Amount : 0m),
-            }).SingleOrDefaultAsync(ct);
-        var gifts = await db.Donations.Where(d => d.Currency == currency && d.SucceededAt >= from && d.SucceededAt < weekEnd)
-            .GroupBy(_ => 1).Select(g => new
-            {
-                Gross = g.Sum(d => d.SucceededAt >= weekFrom ? d.Amount + (d.CoverFee ? d.Fee : 0m) : 0m),
-                Fees = g.Sum(d => d.SucceededAt >= weekFrom ? d.Fee : 0m),
-                LateGross = g.Sum(d => d.SucceededAt < weekStart ? d.Amount + (d.CoverFee ? d.Fee : 0m) : 0m),
-                LateFees = g.Sum(d => d.SucceededAt < weekStart ? d.Fee : 0m),
-            }).SingleOrDefaultAsync(ct);
-        var week = new Movements(lines?.Earned ?? 0m, lines?.Refunds ?? 0m, gifts?.Gross ?? 0m, gifts?.Fees ?? 0m);
-        var late = coveredUntil < weekStart
-            ? new Movements(lines?.LateEarned ?? 0m, lines?.LateRefunds ?? 0m, gifts?.LateGross ?? 0m, gifts?.LateFees ?? 0m)
-            : Movements.None;
-        return (week, late);
     }
 
     private async Task<bool> SendStatementIfDueAsync(Guid organizationId, Guid payoutId, CancellationToken ct)

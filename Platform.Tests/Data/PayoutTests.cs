@@ -105,7 +105,8 @@ public sealed class PayoutTests
         await using var w = await GivingWorld.CreateAsync(provider);
         await w.GiveAsync(100m);
         await w.GiveAsync(200m, program: w.OtherProgram);
-        w.Db.Services.GetRequiredService<PayoutOptions>().Workers = 1; // one payee at a time, so the stop falls between the two
+        var options = w.Db.Services.GetRequiredService<PayoutOptions>();
+        (options.Workers, options.BookBatch) = (1, 1); // one payee at a time, so the stop falls between the two
 
         using var stop = new CancellationTokenSource();
         await Should.ThrowAsync<OperationCanceledException>(() => PayAsync(w.Db, Monday, new StopAfter(1, stop), stop.Token));
@@ -154,6 +155,7 @@ public sealed class PayoutTests
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var payees = await PayeesOwedAsync(db, count: 24, each: 100m);
+        db.Services.GetRequiredService<PayoutOptions>().BookBatch = 4; // several batches, so the stop falls part-way
 
         using var stop = new CancellationTokenSource();
         await Should.ThrowAsync<OperationCanceledException>(() => PayAsync(db, Monday, new StopAfter(5, stop), stop.Token));
@@ -217,6 +219,95 @@ public sealed class PayoutTests
         var statement = await PdfText.ReadAsync(w.Db.Mail.Sent.Last(m => m.Model is PayoutEmail).Attachments.Single().Content);
         statement.ShouldContain("Earlier weeks, received after they were paid");
         statement.ShouldContain("$31.74");
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task APayeeWithLateGiftsAndAReserveDueBackIsBookedInOneBatchWithAPlainOneEachWithItsOwnFigures(DatabaseProvider provider)
+    {
+        await using var w = await GivingWorld.CreateAsync(provider);
+        await w.GiveAsync(100m); // Sunday of 2026-W47: 96.80 to the charity
+        await PaidBeforeItEndedAsync(w, "2026-W47", owed: 96.80m); // 9.68 held
+        ClockOf(w.Db).SetUtcNow(Monday.AddHours(-4));
+        await w.GiveAsync(33m); // 31.74 after the fee, in a week already paid
+        ClockOf(w.Db).SetUtcNow(Monday.AddDays(40)); // Saturday 2 January 2027, in 2026-W53: the W47 reserve is due back
+        await w.GiveAsync(100m); // 96.80
+        await w.GiveAsync(50m, program: w.OtherProgram); // 48.25 to the other charity, its first payout
+        w.Db.Services.GetRequiredService<PayoutOptions>().BookBatch.ShouldBeGreaterThanOrEqualTo(2); // both payees in one batch
+
+        var run = await PayAsync(w, ClockOf(w.Db).GetUtcNow().AddDays(7));
+
+        run.ShouldBe(new PayoutRunResult("2026-W53", 2, 2, 0, 0));
+        var payouts = await PayoutsAsync(w);
+        var late = payouts.Single(p => p.OrganizationId == w.Charity && p.PeriodKey == "2026-W53");
+        (late.Gross, late.Fees, late.LateGross, late.LateFees, late.LateRefunds).ShouldBe((100m, 3.20m, 33m, 1.26m, 0m));
+        late.ReserveReleased.ShouldBe(9.68m);
+        late.ReserveHeld.ShouldBe(12.85m); // 10% of 96.80 + 31.74
+        late.Net.ShouldBe(96.80m + 31.74m + 9.68m - 12.85m);
+        payouts.Single(p => p.PeriodKey == "2026-W47").ReserveReturnedAt.ShouldNotBeNull();
+        var plain = payouts.Single(p => p.OrganizationId == w.OtherCharity);
+        (plain.Gross, plain.Fees, plain.LateGross, plain.ReserveReleased, plain.ReserveHeld).ShouldBe((50m, 1.75m, 0m, 0m, 4.83m));
+        plain.Net.ShouldBe(48.25m - 4.83m);
+        payouts.Where(p => p.PeriodKey == "2026-W53").ShouldAllBe(p => p.Status == PayoutStatus.Paid);
+        (await w.BalanceAsync(AccountKeys.Payable(w.Charity))).ShouldBe(0m);
+        (await w.BalanceAsync(AccountKeys.Payable(w.OtherCharity))).ShouldBe(0m);
+        (await w.BalanceAsync(AccountKeys.Reserve(w.Charity))).ShouldBe(-12.85m);
+        (await w.BalanceAsync(AccountKeys.Reserve(w.OtherCharity))).ShouldBe(-4.83m);
+        await w.CheckLedgerAsync();
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task ABatchThatMeetsAPayeeAnotherRunBookedMeanwhileIsBookedAgainPayeeByPayeeAndEachIsPaidOnce(DatabaseProvider provider)
+    {
+        var clock = new ClockWithAMoment(TestTime.Start);
+        await using var db = await TestDatabase.CreateAsync(provider, s => s.AddSingleton<FakeTimeProvider>(clock));
+        var payees = await PayeesOwedAsync(db, count: 3, each: 100m);
+        await using (var arrange = db.Scope())
+        {
+            // The reserve accounts exist already, so the clock's next read after the run lists its payees is the batch's.
+            await arrange.ServiceProvider.GetRequiredService<LedgerService>().EnsureAccountsAsync(
+                arrange.ServiceProvider.GetRequiredService<IPlatformDbFactory>(), payees.Select(p => (AccountKeys.Reserve(p), "USD", (Guid?)p)));
+        }
+        var other = payees[1];
+        clock.SetUtcNow(Monday);
+        // The batch reads the clock once, after it has read its payees' figures and before its transaction: there another
+        // run books the second payee (booked, not yet sent).
+        var listed = new OnFirstLog(() => clock.OnNextRead(() => BookedByAnotherRunAsync(db, other, clock)));
+
+        var run = await PayNowAsync(db, Monday, listed);
+
+        run.ShouldBe(new PayoutRunResult("2026-W47", 3, 2, 0, 1));
+        var payouts = await PayoutsAsync(db);
+        payouts.Select(p => p.OrganizationId).Order().ShouldBe(payees.Order());
+        payouts.ShouldAllBe(p => p.Status == PayoutStatus.Paid && p.Net == 90m && p.ReserveHeld == 10m && p.GatewayPayoutId != null);
+        db.Services.GetRequiredService<Platform.Core.Payments.SimulatedGateway>().PayoutsSent.ShouldBe(3);
+        foreach (var payee in payees)
+        {
+            (await BalanceAsync(db, AccountKeys.Payable(payee))).ShouldBe(0m);
+        }
+        (await BalanceAsync(db, AccountKeys.GatewayClearing)).ShouldBe(3 * 10m);
+        await using var scope = db.Scope();
+        (await scope.ServiceProvider.GetRequiredService<LedgerCheck>().RunAsync()).IsHealthy.ShouldBeTrue();
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task TwoRunsAtOnceBookAndSendEveryPayeeExactlyOnce(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var payees = await PayeesOwedAsync(db, count: 40, each: 100m);
+        db.Services.GetRequiredService<PayoutOptions>().BookBatch = 5;
+        ClockOf(db).SetUtcNow(Monday);
+
+        var runs = await Task.WhenAll(Task.Run(() => PayNowAsync(db, Monday)), Task.Run(() => PayNowAsync(db, Monday)));
+
+        runs.Sum(r => r.Paid).ShouldBe(40);
+        runs.ShouldAllBe(r => r.RolledOver == 0);
+        var payouts = await PayoutsAsync(db);
+        payouts.Select(p => p.OrganizationId).Order().ShouldBe(payees.Order());
+        payouts.ShouldAllBe(p => p.Status == PayoutStatus.Paid && p.Net == 90m && p.GatewayPayoutId != null);
+        db.Services.GetRequiredService<Platform.Core.Payments.SimulatedGateway>().PayoutsSent.ShouldBe(40);
+        (await BalanceAsync(db, AccountKeys.GatewayClearing)).ShouldBe(40 * 10m);
+        await using var scope = db.Scope();
+        (await scope.ServiceProvider.GetRequiredService<LedgerCheck>().RunAsync()).IsHealthy.ShouldBeTrue();
     }
 
     [Fact]
@@ -308,6 +399,63 @@ public sealed class PayoutTests
         }
         await pdb.SaveChangesAsync();
         return studios.Select(s => s.Id).ToList();
+    }
+
+    /// <summary>A payee's period booked as a run books it (reserve held, payout row and entry), not yet sent.</summary>
+    private static async Task BookedByAnotherRunAsync(TestDatabase db, Guid payee, TimeProvider clock)
+    {
+        await using var scope = db.Scope();
+        using var _ = scope.ServiceProvider.GetRequiredService<ITenantContext>().ForOrganization(payee);
+        var ledger = scope.ServiceProvider.GetRequiredService<LedgerService>();
+        await using var pdb = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        var (key, start, end) = PayoutService.PeriodBefore(Monday);
+        var payout = new Payout(payee, key, start, end, "USD", new PayoutFigures(100m, 0m, 0m, 10m, 0m, 90m), false, clock.GetUtcNow());
+        pdb.Payouts.Add(payout);
+        var (payable, reserve) = (AccountKeys.Payable(payee), AccountKeys.Reserve(payee));
+        await ledger.PostAsync(pdb, $"reserve:{payee:N}:{key}:USD", "Reserve", payee,
+            [Posting.Debit(payable, new Money(10m, "USD"), payee), Posting.Credit(reserve, new Money(10m, "USD"), payee)]);
+        await ledger.PostAsync(pdb, payout.Reference, "Payout", payee,
+            [Posting.Debit(payable, new Money(90m, "USD"), payee), Posting.Credit(AccountKeys.GatewayClearing, new Money(90m, "USD"))]);
+        await pdb.SaveChangesAsync();
+    }
+
+    /// <summary>A test clock that, once told, does something (and waits for it) the next time it is read.</summary>
+    private sealed class ClockWithAMoment(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private Func<Task>? _next;
+
+        public void OnNextRead(Func<Task> action) => _next = action;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            if (Interlocked.Exchange(ref _next, null) is { } action)
+            {
+                Task.Run(action).GetAwaiter().GetResult();
+            }
+            return base.GetUtcNow();
+        }
+    }
+
+    /// <summary>Does something when the run logs its first line (the payees it found), before any payee is booked.</summary>
+    private sealed class OnFirstLog(Action action) : IJobProgress
+    {
+        private int _logged;
+
+        public void Total(int items)
+        {
+        }
+
+        public void Done(int items = 1)
+        {
+        }
+
+        public void Log(string message)
+        {
+            if (Interlocked.Increment(ref _logged) == 1)
+            {
+                action();
+            }
+        }
     }
 
     /// <summary>Stops the run after <paramref name="payees"/> payees, as a killed process would leave it.</summary>

@@ -20,7 +20,7 @@ using Platform.Web.Messaging;
 //   again as soon as its gift is confirmed; then checks the ledger. Measured after a warm-up of half as many gifts.
 // bench payouts [sqlite|postgres|mariadb] [payees] [workers] [smtp-port] [--with-statements]
 //   Gives [payees] organizations a balance owed in the ledger, then times the payout run's money pass (book reserve,
-//   payout row and entries in one transaction per payee, send through the gateway); statements are the PDF pipeline's.
+//   payout row and entries for a batch of payees per transaction, send through the gateway); statements are the PDF pipeline's.
 // bench payouts [postgres|mariadb] [payees] --on-hangfire
 //   The same run as the app runs it: the payouts job queued on Hangfire (PostgreSQL's storage beside PostgreSQL, Redis
 //   beside MariaDB), picked up by a Hangfire server, recorded in JobRuns; timed from the enqueue until the run's log
