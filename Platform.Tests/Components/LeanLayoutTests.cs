@@ -88,7 +88,7 @@ public sealed class LeanLayoutTests : KitContext
         Services.AddSingleton(scope.ServiceProvider.GetRequiredService<IDbContextFactory<PlatformDbContext>>());
         Services.AddSingleton(scope.ServiceProvider.GetRequiredService<MembershipDirectory>());
         Services.AddSingleton<Platform.Web.Identity.PortalMemory>();
-        Services.AddAuthorizationCore();
+        AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var user = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, donor.Id.ToString()), new Claim(ClaimTypes.Name, "donor@lean.test")], "test"));
