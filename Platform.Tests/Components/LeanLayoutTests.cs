@@ -115,7 +115,7 @@ public sealed class LeanLayoutTests : KitContext
         page.WaitForAssertion(() => page.FindAll("nav a").Count.ShouldBe(5));
         page.Find("button[aria-label='Toggle navigation']").ShouldNotBeNull();
         page.Find("[aria-label='Switch to dark mode']").ShouldNotBeNull();
-        // Before: 62 (MudAppBar, MudToolBar, three components a menu link, a tooltip with its popover, ...).
+        // The MudBlazor layout was some sixty: app bar, tool bar, three components a menu link, a tooltip and its popover.
         page.FindComponents<IComponent>().Count.ShouldBeLessThanOrEqualTo(32);
     }
 
