@@ -12,6 +12,9 @@ public partial class JourneysPage
     // One series in a colour that reads on the light and the dark palette.
     private static readonly BarChartOptions ChartOptions = new() { ShowLegend = false, ChartPalette = ["#4C8DF6"], YAxisFormat = "N0" };
 
+    private const string Cell = "mud-grid-item mud-grid-item-xs-12 mud-grid-item-sm-4";
+    private static readonly RenderFragment Stalled = StatusBadge.OfText("Stalled");
+
     private MudDataGrid<JourneyRow>? _grid;
     private JourneyBoard? _board;
     private IReadOnlyList<Family> _families = [];
