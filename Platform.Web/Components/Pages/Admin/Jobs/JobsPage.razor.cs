@@ -10,6 +10,7 @@ public partial class JobsPage
 {
     private IReadOnlyList<RecurringJob> _jobs = [];
     private IReadOnlyList<NodeView> _nodes = [];
+    private bool _loaded;
     private RecurringJob? _scheduleFor;
     private string? _cron;
     private string? _timeZone;
@@ -32,6 +33,7 @@ public partial class JobsPage
     {
         _jobs = await Jobs.RecurringAsync();
         _nodes = await Jobs.NodesAsync();
+        _loaded = true;
     }
 
     private static string? ErrorOf(Result? result, string field) =>
