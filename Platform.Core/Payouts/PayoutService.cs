@@ -263,8 +263,9 @@ public sealed class PayoutService(
     /// <summary>
     /// Books a batch of payees' period (each once) in one transaction and answers, per payee in order, what the run counts
     /// (paid or rolled over when booked now, null when it was done before) and the payout still to send. Everything the
-    /// figures need is read first, for the whole batch, in a few grouped queries; each payee's rows are then saved inside
-    /// its own tenant scope, so the interceptors check and audit them as a lone payee's. When the batch meets a payee that
+    /// figures need is read first, for the whole batch, in a few grouped queries; each payee's rows are then staged inside
+    /// its own tenant scope and saved with the batch's in one save, which may write only the batch's organizations' rows
+    /// (each audited under its own organization). When the batch meets a payee that
     /// another run booked meanwhile (or any other conflict), it is booked again payee by payee; alone, a payee booked
     /// meanwhile is the other run's to send.
     /// </summary>
@@ -298,17 +299,18 @@ public sealed class PayoutService(
         {
             await ledger.KnowAccountsAsync(db, batch.SelectMany(p => new[] { AccountKeys.Payable(p.OrganizationId), AccountKeys.Reserve(p.OrganizationId) })
                 .Append(AccountKeys.GatewayClearing), ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             foreach (var booking in bookings)
             {
                 using (tenant.ForOrganization(booking.Payout.OrganizationId))
                 {
                     await StageAsync(db, booking, period, ct);
-                    await db.SaveChangesAsync(ct);
                 }
-                db.ChangeTracker.Clear(); // each save looks at its own payee's changes only
             }
-            await transaction.CommitAsync(ct);
+            // One save for the batch: each row names its payee, and the save may write only the batch's organizations.
+            using (tenant.ForOrganizations(bookings.Select(b => b.Payout.OrganizationId).ToList()))
+            {
+                await db.SaveChangesAsync(ct);
+            }
         }
         catch (DbUpdateException) when (batch.Count > 1)
         {

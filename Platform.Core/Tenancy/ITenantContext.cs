@@ -24,11 +24,21 @@ public interface ITenantContext
     /// <summary>True inside <see cref="WritingAcrossTenants"/>: a save may write rows of several organizations.</summary>
     bool WritesAcrossTenants { get; }
 
+    /// <summary>Inside <see cref="ForOrganizations"/>: the organizations a save may write rows of; null otherwise.</summary>
+    IReadOnlySet<Guid>? WritesFor { get; }
+
     /// <summary>Inside <see cref="ForPerson"/>: the person whose own rows are visible, in every organization.</summary>
     PersonRows? Person { get; }
 
     /// <summary>Acts for one organization (and optionally some locations) until disposed: jobs, seeding, invitations.</summary>
     IDisposable ForOrganization(Guid organizationId, IReadOnlyList<Guid>? locationIds = null);
+
+    /// <summary>
+    /// System work that saves rows of several organizations at once (a batch of payees' payouts, each staged inside its own
+    /// <see cref="ForOrganization"/>): every row the save writes must belong to one of them and name it itself (nothing is
+    /// stamped), until disposed. Nothing tenant-owned is visible meanwhile.
+    /// </summary>
+    IDisposable ForOrganizations(IReadOnlyCollection<Guid> organizationIds);
 
     /// <summary>
     /// Reads a person's own rows wherever they live (a donor's gifts, monthly gifts and statements, found by their account or

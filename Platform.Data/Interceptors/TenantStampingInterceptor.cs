@@ -72,6 +72,11 @@ public sealed class TenantStampingInterceptor : SaveChangesInterceptor
             return;
         }
         var acrossTenants = tenant.WritesAcrossTenants;
+        if (!acrossTenants && tenant.WritesFor is { } several)
+        {
+            CheckSeveral(context, several);
+            return;
+        }
         if (!acrossTenants && context.ChangeTracker.Entries<Organization>()
                 .Any(e => e.State is EntityState.Modified or EntityState.Deleted && e.Entity.Id != tenant.OrganizationId))
         {
@@ -107,6 +112,38 @@ public sealed class TenantStampingInterceptor : SaveChangesInterceptor
                 {
                     throw new TenantViolationException($"Refused: a {entry.Metadata.ClrType.Name} of a location outside your access cannot be written.");
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A save for several named organizations at once (<see cref="ITenantContext.ForOrganizations"/>): each row written
+    /// belongs to one of them and names it (no stamping: which one would be a guess).
+    /// </summary>
+    private static void CheckSeveral(DbContext context, IReadOnlySet<Guid> organizations)
+    {
+        if (context.ChangeTracker.Entries<Organization>()
+            .Any(e => e.State is EntityState.Modified or EntityState.Deleted && !organizations.Contains(e.Entity.Id)))
+        {
+            throw new TenantViolationException("Refused: an organization outside the save's cannot be changed.");
+        }
+        foreach (var entry in context.ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+            var organization = entry.Property(e => e.OrganizationId);
+            if (entry.State == EntityState.Added && organization.CurrentValue == Guid.Empty)
+            {
+                throw new TenantViolationException($"A {entry.Metadata.ClrType.Name} saved for several organizations must name its own.");
+            }
+            var owners = entry.State == EntityState.Added
+                ? [organization.CurrentValue]
+                : new[] { organization.OriginalValue, organization.CurrentValue };
+            if (owners.Any(o => !organizations.Contains(o)))
+            {
+                throw new TenantViolationException($"Refused: a {entry.Metadata.ClrType.Name} of an organization outside the save's cannot be written.");
             }
         }
     }

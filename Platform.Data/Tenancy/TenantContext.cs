@@ -25,7 +25,8 @@ public class TenantContext(ILogger<TenantContext>? logger = null) : ITenantConte
     private readonly AsyncLocal<Frame?> _frame = new();
 
     /// <summary>What one operation has set: who it acts for (if not the ambient member) and whether the filters are lifted.</summary>
-    private sealed record Frame(bool Overrides, TenantMember? Member, PersonRows? Person, string? Lift, bool LiftWrites);
+    private sealed record Frame(bool Overrides, TenantMember? Member, PersonRows? Person, string? Lift, bool LiftWrites,
+        IReadOnlySet<Guid>? WritesFor = null);
 
     public Guid? OrganizationId => Current?.OrganizationId;
 
@@ -37,7 +38,9 @@ public class TenantContext(ILogger<TenantContext>? logger = null) : ITenantConte
 
     public bool WritesAcrossTenants => _frame.Value is { Lift: not null, LiftWrites: true };
 
-    public bool IsSystem => Current?.IsSystem ?? false;
+    public bool IsSystem => Current?.IsSystem ?? _frame.Value?.WritesFor is not null;
+
+    public IReadOnlySet<Guid>? WritesFor => _frame.Value is { Overrides: true } frame ? frame.WritesFor : null;
 
     public PersonRows? Person => _frame.Value is { Overrides: true } frame ? frame.Person : null;
 
@@ -51,10 +54,13 @@ public class TenantContext(ILogger<TenantContext>? logger = null) : ITenantConte
         Act(new TenantMember(organizationId, MembershipRole.Owner, locationIds, IsSystem: true));
 
     public IDisposable Act(TenantMember member) =>
-        Push((_frame.Value ?? Empty) with { Overrides = true, Member = member, Person = null });
+        Push((_frame.Value ?? Empty) with { Overrides = true, Member = member, Person = null, WritesFor = null });
+
+    public IDisposable ForOrganizations(IReadOnlyCollection<Guid> organizationIds) =>
+        Push((_frame.Value ?? Empty) with { Overrides = true, Member = null, Person = null, WritesFor = organizationIds.ToHashSet() });
 
     public IDisposable ForPerson(Guid userId, string? email = null) =>
-        Push((_frame.Value ?? Empty) with { Overrides = true, Member = null, Person = new PersonRows(userId, email) });
+        Push((_frame.Value ?? Empty) with { Overrides = true, Member = null, Person = new PersonRows(userId, email), WritesFor = null });
 
     public IDisposable AcrossTenants(string reason)
     {

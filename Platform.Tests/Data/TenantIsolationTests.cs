@@ -138,4 +138,76 @@ public sealed class TenantIsolationTests
 
         result.Succeeded.ShouldBeFalse();
     }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task ASaveForSeveralOrganizationsWritesEachOnesRows(DatabaseProvider provider)
+    {
+        var w = await ArrangeAsync(provider);
+        await using var _ = w.Db;
+        await using var scope = w.Db.Scope();
+        var tenant = scope.ServiceProvider.GetRequiredService<ITenantContext>();
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync())
+        {
+            db.Locations.Add(new Location(w.Gym, "Uptown", null, "UTC"));
+            db.Locations.Add(new Location(w.Clinic, "Quayside", null, "UTC"));
+            using (tenant.ForOrganizations([w.Gym, w.Clinic]))
+            {
+                await db.SaveChangesAsync();
+            }
+        }
+
+        await using var check = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        using (tenant.AcrossTenants("test: read both organizations' locations"))
+        {
+            (await check.Locations.Where(l => l.Name == "Uptown" || l.Name == "Quayside").Select(l => new { l.Name, l.OrganizationId })
+                .OrderBy(l => l.Name).ToListAsync())
+                .ShouldBe([new { Name = "Quayside", OrganizationId = w.Clinic }, new { Name = "Uptown", OrganizationId = w.Gym }]);
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task ASaveForSeveralOrganizationsRefusesARowOfAnotherOne(DatabaseProvider provider)
+    {
+        var w = await ArrangeAsync(provider);
+        await using var _ = w.Db;
+        await using var scope = w.Db.Scope();
+        var tenant = scope.ServiceProvider.GetRequiredService<ITenantContext>();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        db.Locations.Add(new Location(w.Gym, "Uptown", null, "UTC"));
+        db.Locations.Add(new Location(w.Clinic, "Planted", null, "UTC"));
+        using var several = tenant.ForOrganizations([w.Gym]);
+
+        var refused = await Should.ThrowAsync<TenantViolationException>(() => db.SaveChangesAsync());
+
+        refused.Message.ShouldContain("outside the save's");
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task ASaveForSeveralOrganizationsRefusesARowThatNamesNone(DatabaseProvider provider)
+    {
+        var w = await ArrangeAsync(provider);
+        await using var _ = w.Db;
+        await using var scope = w.Db.Scope();
+        var tenant = scope.ServiceProvider.GetRequiredService<ITenantContext>();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        db.Locations.Add(new Location(Guid.Empty, "Nowhere", null, "UTC"));
+        using var several = tenant.ForOrganizations([w.Gym, w.Clinic]);
+
+        var refused = await Should.ThrowAsync<TenantViolationException>(() => db.SaveChangesAsync());
+
+        refused.Message.ShouldContain("must name its own");
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task ASaveForSeveralOrganizationsSeesNoTenantData(DatabaseProvider provider)
+    {
+        var w = await ArrangeAsync(provider);
+        await using var _ = w.Db;
+        await using var scope = w.Db.Scope();
+        var tenant = scope.ServiceProvider.GetRequiredService<ITenantContext>();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+        using var several = tenant.ForOrganizations([w.Gym, w.Clinic]);
+
+        (await db.Locations.CountAsync()).ShouldBe(0);
+    }
 }
