@@ -89,56 +89,48 @@ public sealed class PayoutService(
         await ledger.EnsureAccountsAsync(dbFactory, payees.Select(p => (AccountKeys.Reserve(p.OrganizationId), p.Currency, (Guid?)p.OrganizationId)), ct);
         var workers = await WorkersAsync(ct);
         int paid = 0, rolled = 0, done = 0;
-        var sent = new Dictionary<Guid, string>();
-        using var marking = new SemaphoreSlim(1, 1);
-        try
-        {
-            // Payees are booked a batch per transaction (their figures read together), then sent one by one. Batches are
-            // independent (a transaction and a unique key per payee), so several are booked at once where the database
-            // takes concurrent writers; each worker acts in a scope (and tenant context) of its own. Payees come in one
-            // order for every run, so two runs at once meet in that order.
-            await Parallel.ForEachAsync(payees.Chunk(Math.Max(1, options.BookBatch)),
-                new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct },
-                async (batch, token) =>
+        // Payees are booked a batch per transaction (their figures read together), then sent one by one and marked paid a
+        // hundred at a time. Batches are independent (a transaction and a unique key per payee), so several are booked at
+        // once where the database takes concurrent writers; each worker acts in a scope (and tenant context) of its own and
+        // marks its own payouts paid, so no worker waits for another's marking. Payees come in one order for every run, so
+        // two runs at once meet in that order.
+        await Parallel.ForEachAsync(payees.Chunk(Math.Max(1, options.BookBatch)),
+            new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct },
+            async (batch, token) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var service = scope.ServiceProvider.GetRequiredService<PayoutService>();
+                var sent = new Dictionary<Guid, string>();
+                try
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var service = scope.ServiceProvider.GetRequiredService<PayoutService>();
                     foreach (var (outcome, payout) in await service.BookBatchAsync(batch, period, token))
                     {
                         token.ThrowIfCancellationRequested(); // a stop leaves the rest booked, for the next run to send
-                        var sending = payout is null ? ((Guid, string)?)null : await service.SendAsync(payout, token);
+                        if (payout is not null)
+                        {
+                            var (payoutId, gatewayPayoutId) = await service.SendAsync(payout, token);
+                            sent[payoutId] = gatewayPayoutId;
+                        }
                         switch (outcome)
                         {
                             case PayoutStatus.Paid: Interlocked.Increment(ref paid); break;
                             case PayoutStatus.RolledOver: Interlocked.Increment(ref rolled); break;
                             default: Interlocked.Increment(ref done); break;
                         }
-                        await marking.WaitAsync(CancellationToken.None);
-                        try
+                        if (sent.Count >= PaidBatch)
                         {
-                            if (sending is { } s)
-                            {
-                                sent[s.Item1] = s.Item2;
-                            }
-                            if (sent.Count >= PaidBatch)
-                            {
-                                await MarkPaidAsync(sent, token);
-                            }
-                        }
-                        finally
-                        {
-                            marking.Release();
+                            await service.MarkPaidAsync(sent, token);
                         }
                         progress.Done();
                     }
-                });
-        }
-        finally
-        {
-            // Money already sent is recorded even when the run is stopped; after a kill, the next run asks the gateway
-            // again under the same key, which answers with the payout it made.
-            await MarkPaidAsync(sent, CancellationToken.None);
-        }
+                }
+                finally
+                {
+                    // Money already sent is recorded even when the run is stopped; after a kill, the next run asks the
+                    // gateway again under the same key, which answers with the payout it made.
+                    await service.MarkPaidAsync(sent, CancellationToken.None);
+                }
+            });
         progress.Log($"Money: paid {paid}, rolled over {rolled}, already done {done}, in {timer.Elapsed.TotalSeconds:F1} s.");
         timer.Restart();
         var statementsSent = 0;
