@@ -35,9 +35,10 @@ public static class PublicPageCache
             .VaryByValue(c => new("enhanced", IsEnhancedNavigation(c.Request) ? "1" : "0"))
             .VaryByValue(c => new("catalogue", c.RequestServices.GetRequiredService<PublicCatalogue>().Version.ToString()))));
         services.AddAntiforgery();
-        var antiforgery = services.Last(d => d.ServiceType == typeof(IAntiforgery));
+        var antiforgery = services.Last(d => d.ServiceType == typeof(IAntiforgery)).ImplementationType
+            ?? throw new InvalidOperationException("The antiforgery service is registered by a factory; decorate that instead.");
         services.Replace(ServiceDescriptor.Singleton<IAntiforgery>(sp => new SharedPageAntiforgery(
-            (IAntiforgery)ActivatorUtilities.CreateInstance(sp, antiforgery.ImplementationType!),
+            (IAntiforgery)ActivatorUtilities.CreateInstance(sp, antiforgery),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AntiforgeryOptions>>().Value)));
         services.AddHostedService<PublicPageEviction>();
         return services;
