@@ -72,7 +72,7 @@ public static class PlatformEndpoints
             }
             ColorSchemes.Write(response, scheme);
             return Results.LocalRedirect(Redirects.Local(returnUrl, "/"));
-        }).RequireAntiforgeryToken();
+        }).RequireAntiforgeryTokenWhenSignedIn();
 
         // WebAuthn options for the passkey buttons on the account pages (wwwroot/js/passkeys.js), which post their
         // form here so the antiforgery token is checked; the ceremony's state goes back in a short-lived cookie.

@@ -4,6 +4,7 @@ using Platform.Web.Components;
 using Platform.Web.Jobs;
 using Platform.Web.Observability;
 using Platform.Web.Nodes;
+using Platform.Web.PublicPages;
 using Platform.Web.Security;
 
 StartupTrace.Mark("main");
@@ -47,6 +48,7 @@ app.UseAuthentication();
 app.UseAccountRateLimits();
 app.UsePlatformPrincipal();
 app.UseAuthorization();
+app.UsePublicPageCache();
 app.UsePlatformHangfireDashboard();
 app.UseAntiforgery();
 app.MapPlatformMetrics();

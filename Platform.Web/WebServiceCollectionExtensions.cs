@@ -21,6 +21,7 @@ using Platform.Core.Documents;
 using Platform.Core.Giving;
 using MudBlazor.Services;
 using Platform.Web.Observability;
+using Platform.Web.PublicPages;
 
 namespace Platform.Web;
 
@@ -113,6 +114,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<ExternalSignIn>();
         services.AddScoped<PortalMemory>();
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddPublicPageCache();
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddAccountRateLimits(configuration);
 

@@ -22,8 +22,8 @@ public sealed class PublicCatalogue : IDisposable
         _clock = clock;
         _subscriptions =
         [
-            events.Subscribe<DonationSucceeded>(_ => Invalidated()),
-            events.Subscribe<JourneyAdvanced>(_ => Invalidated()),
+            events.Subscribe<DonationSucceeded>(_ => OnChange()),
+            events.Subscribe<JourneyAdvanced>(_ => OnChange()),
         ];
     }
 
@@ -45,9 +45,19 @@ public sealed class PublicCatalogue : IDisposable
         return charities;
     }
 
-    public void Invalidate() => Interlocked.Increment(ref _version);
+    /// <summary>Changes whenever the copy is dropped: what was built from the catalogue before may be out of date.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
-    private Task Invalidated()
+    /// <summary>Raised after the copy is dropped, for what keeps things built from it (the cached public pages).</summary>
+    public event Action? Invalidated;
+
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _version);
+        Invalidated?.Invoke();
+    }
+
+    private Task OnChange()
     {
         Invalidate();
         return Task.CompletedTask;

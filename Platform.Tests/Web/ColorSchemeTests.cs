@@ -35,7 +35,12 @@ public sealed class ColorSchemeTests(HostFactory factory) : IClassFixture<HostFa
     {
         var client = factory.NewClient();
 
-        var response = await client.PostFormAsync("/", "/Account/ColorScheme", new() { ["scheme"] = "Dark", ["returnUrl"] = "https://evil.test/" });
+        // The public pages are cached for every visitor alike, so their toggle carries no token: a visitor's post needs none.
+        var response = await client.PostAsync("/Account/ColorScheme", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["scheme"] = "Dark",
+            ["returnUrl"] = "https://evil.test/",
+        }));
 
         response.Headers.Location!.ToString().ShouldBe("/");
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ColorSchemes.Cookie));
@@ -46,11 +51,24 @@ public sealed class ColorSchemeTests(HostFactory factory) : IClassFixture<HostFa
     }
 
     [Fact]
+    public async Task ASignedInPersonsChoiceWithoutTheFormsTokenIsRefusedAndLeavesTheAccountAlone()
+    {
+        var email = "creator@example.test";
+        var client = await factory.SignedInClientAsync(email);
+
+        var response = await client.PostAsync("/Account/ColorScheme", new FormUrlEncodedContent(new Dictionary<string, string> { ["scheme"] = "Dark" }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain(Platform.Web.Security.AntiforgeryCheck.Refused);
+        (await factory.Services.UserAsync(email)).ColorScheme.ShouldBe(ColorScheme.System);
+    }
+
+    [Fact]
     public async Task AnUnknownSchemeIsABadRequestWithAMessage()
     {
         var client = factory.NewClient();
 
-        var response = await client.PostFormAsync("/", "/Account/ColorScheme", new() { ["scheme"] = "Purple" });
+        var response = await client.PostAsync("/Account/ColorScheme", new FormUrlEncodedContent(new Dictionary<string, string> { ["scheme"] = "Purple" }));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }

@@ -21,4 +21,25 @@ public static class AntiforgeryCheck
                     ? await next(context)
                     : Results.BadRequest(new { error = Refused });
             });
+
+    /// <summary>
+    /// The check for a post that changes something of a signed-in person's only: an anonymous visitor's post changes
+    /// nothing but that visitor's own cookies, which a forged post could set as easily by linking a page, so it needs no
+    /// token, and the public pages that carry its form can be cached for every visitor alike.
+    /// </summary>
+    public static TBuilder RequireAntiforgeryTokenWhenSignedIn<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder
+            .DisableAntiforgery()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var http = context.HttpContext;
+                if (http.User.Identity?.IsAuthenticated != true)
+                {
+                    return await next(context);
+                }
+                var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
+                return await antiforgery.IsRequestValidAsync(http)
+                    ? await next(context)
+                    : Results.BadRequest(new { error = Refused });
+            });
 }
