@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Process start to first page (`/` answering 200), on a new database (migrations and the demo seed) and then on the
-# existing one it left, RUNS times each (default 3). Uses the Release build; prints each time, the CPU time the process
-# used to get there, and the load average.
+# existing one it left, RUNS times each (default 3). Runs the published app (ReadyToRun), as a deployment does;
+# PUBLISHED= runs the Release build instead. Prints each time, the CPU time the process used to get there, and the
+# load average. Delete bench/out/ after a change to publish it again.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 runs=${RUNS:-3}
+export PUBLISHED=${PUBLISHED-1}
 port=${PORT:-5081}
 first_page() {
   local start=$(date +%s%N) pid
