@@ -37,6 +37,7 @@ public static class WebServiceCollectionExtensions
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         var services = builder.Services;
         var configuration = builder.Configuration;
+        services.AddStartupTrace(); // first, so it marks the moment the server listens before anything else starts
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (Environment.GetEnvironmentVariable("PLATFORM_DB") is { Length: > 0 } fromEnvironment)

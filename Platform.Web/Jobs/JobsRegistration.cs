@@ -1,5 +1,6 @@
 using Hangfire;
 using Platform.Data;
+using Platform.Web.Hosting;
 using Platform.Web.Messaging;
 using Platform.Web.Nodes;
 using StackExchange.Redis;
@@ -41,16 +42,17 @@ public static class JobsRegistration
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogs(sp.GetRequiredService<ILoggerFactory>())));
 
-        // Registered before the server, so the recurring entries match our schedule before anything is processed.
-        services.AddHostedService<JobScheduleSync>();
+        // Both start once the app listens, off the first page's path (opening the job storage is most of their cost).
+        // The sync is registered before the server, so the recurring entries match our schedule before anything is processed.
+        services.AddHostedServiceAfterListening<JobScheduleSync>();
         if (options.Enabled)
         {
-            services.AddHangfireServer(o =>
+            services.AfterListening(s => s.AddHangfireServer(o =>
             {
                 o.WorkerCount = Math.Max(1, options.Workers);
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(Math.Max(1, options.PollSeconds));
                 o.ServerName = JobNode.Name;
-            });
+            }));
         }
         return services;
     }

@@ -22,10 +22,16 @@ public static class StartupTrace
         }
     }
 
-    /// <summary>Marks "listening" when the server starts, and logs the trace once the first page has been written.</summary>
+    /// <summary>
+    /// Marks "listening" the moment the server listens: the first of the host's started steps, before what waits for the
+    /// server (<see cref="Hosting.AfterListening"/>) and before the application counts as started.
+    /// </summary>
+    public static IServiceCollection AddStartupTrace(this IServiceCollection services) =>
+        services.AddSingleton<IHostedService, ListeningMark>();
+
+    /// <summary>Logs the trace once the first page has been written.</summary>
     public static WebApplication UseStartupTrace(this WebApplication app)
     {
-        app.Lifetime.ApplicationStarted.Register(() => Mark("listening"));
         app.Use(async (context, next) =>
         {
             await next(context);
@@ -37,6 +43,25 @@ public static class StartupTrace
             }
         });
         return app;
+    }
+
+    private sealed class ListeningMark : IHostedLifecycleService
+    {
+        public Task StartedAsync(CancellationToken cancellationToken)
+        {
+            Mark("listening");
+            return Task.CompletedTask;
+        }
+
+        public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static string Describe()
