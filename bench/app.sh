@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Starts the Release build of the app on 127.0.0.1:$PORT (default 5080) from the folder $DATA (default a fresh one),
+# Starts the Release build (or $CONFIG, e.g. Debug) of the app on 127.0.0.1:$PORT (default 5080) from the folder $DATA (default a fresh one),
 # so its App_Data (SQLite database, mail, gateway journal) lives there. Prints the process id. Used by the load scripts.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port=${PORT:-5080}
 data=${DATA:-$(mktemp -d /tmp/platform-capacity.XXXXXX)}
-dll="$root/Platform.Web/bin/Release/net10.0/Platform.Web.dll"
-[ -f "$dll" ] || dotnet build "$root/Platform.Web" -c Release -nologo -v quiet >&2
+config=${CONFIG:-Release}
+dll="$root/Platform.Web/bin/$config/net10.0/Platform.Web.dll"
+[ -f "$dll" ] || dotnet build "$root/Platform.Web" -c "$config" -nologo -v quiet >&2
 cd "$data"
 # Jobs would add their own load (a reconcile run a minute); the figures are the pages'.
 Jobs__Enabled=${JOBS:-false} ASPNETCORE_URLS="http://127.0.0.1:$port" nohup dotnet "$dll" >"$data/app.log" 2>&1 &
