@@ -13,6 +13,8 @@ public partial class JourneysPage
     private static readonly BarChartOptions ChartOptions = new() { ShowLegend = false, ChartPalette = ["#4C8DF6"], YAxisFormat = "N0" };
 
     private const string Cell = "mud-grid-item mud-grid-item-xs-12 mud-grid-item-sm-4";
+    private static readonly int[] PageSizes = [10, 20, 50, 100];
+    private static readonly string MoveButton = KitMarkup.Button(Variant.Outlined, Color.Primary, Size.Small);
     private static readonly RenderFragment Stalled = StatusBadge.OfText("Stalled");
 
     private MudDataGrid<JourneyRow>? _grid;
@@ -32,7 +34,6 @@ public partial class JourneysPage
     protected override async Task OnInitializedAsync()
     {
         _timeZone = (await Organizations.GetCurrentAsync())?.TimeZone;
-        _families = await Programs.FamiliesAsync();
         await LoadBoardAsync();
     }
 
@@ -50,10 +51,22 @@ public partial class JourneysPage
         return page.ToGridData();
     }
 
-    private void Start(JourneyRow row)
+    // The families are read when a gift is moved and let go when the form closes: the board is open all day, and
+    // holding every family on it would be each open page's largest object.
+    private async Task StartAsync(JourneyRow row)
     {
+        if (_families.Count == 0)
+        {
+            _families = await Programs.FamiliesAsync();
+        }
         _advancing = row;
         _result = null;
+    }
+
+    private void Close()
+    {
+        _advancing = null;
+        _families = [];
     }
 
     private async Task AdvanceAsync(AdvanceInput input)
@@ -63,7 +76,7 @@ public partial class JourneysPage
         if (_result.Succeeded)
         {
             Snackbar.Show(_result, $"{row.ReceiptNumber} is now {input.To.Label()}.");
-            _advancing = null;
+            Close();
             await LoadBoardAsync();
             await _grid!.ReloadServerData();
         }
