@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace Platform.Web.Components.Shared;
 
@@ -18,6 +19,21 @@ public static class KitMarkup
     public static MarkupString Icon(string icon, string classes = "mud-icon-size-medium") =>
         Icons.GetOrAdd((icon, classes), key => new MarkupString(
             $"<svg class=\"mud-icon-root mud-svg-icon {key.Classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{key.Icon}</svg>"));
+
+    private static readonly ConcurrentDictionary<(Variant Variant, Color Color, Size Size), string> Buttons = new();
+
+    /// <summary>
+    /// The classes <c>MudButton</c> gives a button of this variant, colour and size, for a plain <c>button</c> or <c>a</c>
+    /// with its label in <c>span.mud-button-label</c>: rows of buttons on pages that stay open (three components each).
+    /// </summary>
+    public static string Button(Variant variant, Color color = Color.Default, Size size = Size.Medium) =>
+        Buttons.GetOrAdd((variant, color, size), key =>
+        {
+            var v = Lower(key.Variant);
+            return $"mud-button-root mud-button mud-button-{v} mud-button-{v}-{Lower(key.Color)} mud-button-{v}-size-{Lower(key.Size)} mud-ripple";
+        });
+
+    private static string Lower(Enum value) => value.ToString().ToLowerInvariant();
 
     public static string Encode(string text) => HtmlEncoder.Default.Encode(text);
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using Platform.Core.Access;
 using Platform.Core.Common;
 using Platform.Web.Components.Shared;
 using Platform.Web.Jobs;
@@ -8,7 +10,16 @@ namespace Platform.Web.Components.Pages.Admin.Jobs;
 
 public partial class JobsPage
 {
+    private static readonly string TriggerButton = KitMarkup.Button(Variant.Outlined, Color.Primary, Size.Small);
+    private static readonly string ResumeButton = KitMarkup.Button(Variant.Outlined, Color.Success, Size.Small);
+    private static readonly string PauseButton = KitMarkup.Button(Variant.Outlined, Color.Warning, Size.Small);
+    private static readonly string TextButton = KitMarkup.Button(Variant.Text, Color.Default, Size.Small);
+    private static readonly MarkupString HistoryIcon = KitMarkup.Icon(Icons.Material.Filled.History);
+    private static readonly MarkupString OpenIcon = KitMarkup.Icon(Icons.Material.Filled.OpenInNew);
+    private static readonly MarkupString PlayIcon = KitMarkup.Icon(Icons.Material.Filled.PlayArrow, "mud-icon-size-small");
+
     private IReadOnlyList<RecurringJob> _jobs = [];
+    private bool _isAdmin;
     private IReadOnlyList<NodeView> _nodes = [];
     private bool _loaded;
     private RecurringJob? _scheduleFor;
@@ -27,7 +38,14 @@ public partial class JobsPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
 
-    protected override Task OnInitializedAsync() => RefreshAsync();
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        // Support staff read the jobs; only platform admins act on them (the services refuse anyone else as well).
+        _isAdmin = AuthenticationState is not null && (await AuthenticationState).User.IsInRole(PlatformRoles.PlatformAdmin);
+        await RefreshAsync();
+    }
 
     protected override async Task RefreshAsync()
     {
