@@ -65,6 +65,10 @@ public sealed class TenantStampingInterceptor : SaveChangesInterceptor
         }
     }
 
+    /// <summary>
+    /// Every row the save writes must be the organization's acted for, or inside <see cref="ITenantContext.ForOrganizations"/>
+    /// one of the save's organizations, and name it itself there (which one to stamp would be a guess).
+    /// </summary>
     private static void Check(DbContext? context)
     {
         if (context is not PlatformDbContext { Tenant: var tenant })
@@ -72,15 +76,14 @@ public sealed class TenantStampingInterceptor : SaveChangesInterceptor
             return;
         }
         var acrossTenants = tenant.WritesAcrossTenants;
-        if (!acrossTenants && tenant.WritesFor is { } several)
-        {
-            CheckSeveral(context, several);
-            return;
-        }
+        var several = acrossTenants ? null : tenant.WritesFor;
+        Func<Guid, bool> mayWrite = several is not null ? several.Contains : id => id == tenant.OrganizationId;
         if (!acrossTenants && context.ChangeTracker.Entries<Organization>()
-                .Any(e => e.State is EntityState.Modified or EntityState.Deleted && e.Entity.Id != tenant.OrganizationId))
+                .Any(e => e.State is EntityState.Modified or EntityState.Deleted && !mayWrite(e.Entity.Id)))
         {
-            throw new TenantViolationException("Refused: another organization cannot be changed.");
+            throw new TenantViolationException(several is null
+                ? "Refused: another organization cannot be changed."
+                : "Refused: an organization outside the save's cannot be changed.");
         }
         foreach (var entry in context.ChangeTracker.Entries<ITenantOwned>())
         {
@@ -91,8 +94,10 @@ public sealed class TenantStampingInterceptor : SaveChangesInterceptor
             var organization = entry.Property(e => e.OrganizationId);
             if (entry.State == EntityState.Added && organization.CurrentValue == Guid.Empty)
             {
-                organization.CurrentValue = tenant.OrganizationId
-                    ?? throw new TenantViolationException($"A {entry.Metadata.ClrType.Name} can only be created inside an organization.");
+                organization.CurrentValue = several is not null
+                    ? throw new TenantViolationException($"A {entry.Metadata.ClrType.Name} saved for several organizations must name its own.")
+                    : tenant.OrganizationId
+                      ?? throw new TenantViolationException($"A {entry.Metadata.ClrType.Name} can only be created inside an organization.");
             }
             if (acrossTenants)
             {
@@ -101,9 +106,11 @@ public sealed class TenantStampingInterceptor : SaveChangesInterceptor
             var owners = entry.State == EntityState.Added
                 ? [organization.CurrentValue]
                 : new[] { organization.OriginalValue, organization.CurrentValue };
-            if (owners.Any(o => o != tenant.OrganizationId))
+            if (owners.Any(o => !mayWrite(o)))
             {
-                throw new TenantViolationException($"Refused: a {entry.Metadata.ClrType.Name} of another organization cannot be written.");
+                throw new TenantViolationException(several is null
+                    ? $"Refused: a {entry.Metadata.ClrType.Name} of another organization cannot be written."
+                    : $"Refused: a {entry.Metadata.ClrType.Name} of an organization outside the save's cannot be written.");
             }
             if (entry.Entity is ILocationScoped && tenant.LocationIds is { } allowed)
             {
@@ -112,38 +119,6 @@ public sealed class TenantStampingInterceptor : SaveChangesInterceptor
                 {
                     throw new TenantViolationException($"Refused: a {entry.Metadata.ClrType.Name} of a location outside your access cannot be written.");
                 }
-            }
-        }
-    }
-
-    /// <summary>
-    /// A save for several named organizations at once (<see cref="ITenantContext.ForOrganizations"/>): each row written
-    /// belongs to one of them and names it (no stamping: which one would be a guess).
-    /// </summary>
-    private static void CheckSeveral(DbContext context, IReadOnlySet<Guid> organizations)
-    {
-        if (context.ChangeTracker.Entries<Organization>()
-            .Any(e => e.State is EntityState.Modified or EntityState.Deleted && !organizations.Contains(e.Entity.Id)))
-        {
-            throw new TenantViolationException("Refused: an organization outside the save's cannot be changed.");
-        }
-        foreach (var entry in context.ChangeTracker.Entries<ITenantOwned>())
-        {
-            if (entry.State is EntityState.Unchanged or EntityState.Detached)
-            {
-                continue;
-            }
-            var organization = entry.Property(e => e.OrganizationId);
-            if (entry.State == EntityState.Added && organization.CurrentValue == Guid.Empty)
-            {
-                throw new TenantViolationException($"A {entry.Metadata.ClrType.Name} saved for several organizations must name its own.");
-            }
-            var owners = entry.State == EntityState.Added
-                ? [organization.CurrentValue]
-                : new[] { organization.OriginalValue, organization.CurrentValue };
-            if (owners.Any(o => !organizations.Contains(o)))
-            {
-                throw new TenantViolationException($"Refused: a {entry.Metadata.ClrType.Name} of an organization outside the save's cannot be written.");
             }
         }
     }
