@@ -84,6 +84,21 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
 
     public abstract bool IsUniqueViolation(DbUpdateException exception);
 
+    public bool IsDeadlock(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (IsDeadlockError(e))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The provider's own error for a deadlock victim or a lock wait that ran out; SQLite has one writer and neither.</summary>
+    protected virtual bool IsDeadlockError(Exception exception) => false;
+
     public virtual bool SingleWriter => false;
 
     // PostgreSQL and MariaDB (InnoDB) both read one snapshot from a repeatable-read transaction's first read on.
@@ -199,4 +214,7 @@ public sealed class PostgresPlatformDbContext(DbContextOptions<PostgresPlatformD
 {
     public override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+
+    protected override bool IsDeadlockError(Exception exception) =>
+        exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.LockNotAvailable };
 }

@@ -76,6 +76,13 @@ public interface IPlatformDb : IAsyncDisposable
     /// <summary>True when the exception is a unique-index violation (a concurrent duplicate, an idempotency repeat).</summary>
     bool IsUniqueViolation(DbUpdateException exception);
 
+    /// <summary>
+    /// True when a save failed because the database ended its transaction to break a deadlock with another one, or a lock
+    /// wait ran out: nothing of the save was kept, and it can be made again. The provider's error may come wrapped in the
+    /// execution strategy's.
+    /// </summary>
+    bool IsDeadlock(Exception exception);
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
 

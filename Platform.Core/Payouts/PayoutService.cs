@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Platform.Core.Common;
 using Platform.Core.Data;
 using Platform.Core.Documents;
@@ -40,10 +41,14 @@ public sealed class PayoutService(
     IAppLinks links,
     PayoutOptions options,
     IServiceScopeFactory scopes,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<PayoutService> logger)
 {
     /// <summary>How many sent payouts are marked paid together (one write for the batch instead of one per payee).</summary>
     private const int PaidBatch = 100;
+
+    /// <summary>How often a save chosen as a deadlock's victim is made again before the run fails.</summary>
+    private const int DeadlockAttempts = 5;
 
     /// <summary>The ISO week before the one <paramref name="asOf"/> falls in: the period a Monday run pays.</summary>
     public static (string Key, DateTimeOffset Start, DateTimeOffset End) PeriodBefore(DateTimeOffset asOf)
@@ -262,7 +267,7 @@ public sealed class PayoutService(
     /// meanwhile is the other run's to send.
     /// </summary>
     private async Task<List<(PayoutStatus? Outcome, Payout? ToSend)>> BookBatchAsync(IReadOnlyList<(Guid OrganizationId, string Currency)> batch,
-        (string Key, DateTimeOffset Start, DateTimeOffset End) period, CancellationToken ct)
+        (string Key, DateTimeOffset Start, DateTimeOffset End) period, CancellationToken ct, int attempt = 1)
     {
         var read = await ReadBatchAsync(batch, period, ct);
         var now = clock.GetUtcNow();
@@ -304,8 +309,9 @@ public sealed class PayoutService(
                 await db.SaveChangesAsync(ct);
             }
         }
-        catch (DbUpdateException) when (batch.Count > 1)
+        catch (Exception e) when (batch.Count > 1 && (e is DbUpdateException || db.IsDeadlock(e)))
         {
+            logger.LogInformation("A batch of {Count} payees met another run's booking ({Error}); booking them one by one", batch.Count, e.GetBaseException().Message);
             // Nothing of the batch was kept: each payee again on its own, reading what is booked now.
             results.Clear();
             foreach (var payee in batch)
@@ -316,6 +322,12 @@ public sealed class PayoutService(
         catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
             return [(null, null)]; // booked concurrently by another run, which sends it
+        }
+        catch (Exception e) when (db.IsDeadlock(e) && attempt < DeadlockAttempts)
+        {
+            // Chosen to break a deadlock with another run's batch, which has gone on: read again and book what is left.
+            logger.LogInformation("A payee's booking was chosen to break a deadlock (attempt {Attempt}); booking it again", attempt);
+            return await BookBatchAsync(batch, period, ct, attempt + 1);
         }
         return results;
     }
@@ -510,14 +522,26 @@ public sealed class PayoutService(
             return;
         }
         using var _ = tenant.WritingAcrossTenants("payouts: marking a batch of sent payouts paid");
-        await using var db = await dbFactory.CreateAsync(ct);
         var ids = sent.Keys.ToList();
-        var now = clock.GetUtcNow();
-        foreach (var payout in await db.Payouts.Where(p => ids.Contains(p.Id)).ToListAsync(ct))
+        for (var attempt = 1; ; attempt++)
         {
-            payout.Paid(sent[payout.Id], now);
+            await using var db = await dbFactory.CreateAsync(ct);
+            var now = clock.GetUtcNow();
+            foreach (var payout in await db.Payouts.Where(p => ids.Contains(p.Id)).ToListAsync(ct))
+            {
+                payout.Paid(sent[payout.Id], now);
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (Exception e) when (db.IsDeadlock(e) && attempt < DeadlockAttempts)
+            {
+                // Another run marked or booked the same rows in another order; marking is the same whoever wins.
+                logger.LogInformation("Marking {Count} payouts paid was chosen to break a deadlock (attempt {Attempt}); marking them again", ids.Count, attempt);
+            }
         }
-        await db.SaveChangesAsync(ct);
         sent.Clear();
     }
 

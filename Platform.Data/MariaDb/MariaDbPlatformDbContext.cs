@@ -18,9 +18,14 @@ public sealed class MariaDbPlatformDbContext(DbContextOptions<MariaDbPlatformDbC
     : PlatformDbContext(options, tenant, actor)
 {
     private const int DuplicateEntry = 1062;
+    private const int LockWaitTimeout = 1205;
+    private const int Deadlock = 1213;
 
     public override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is MySql.Data.MySqlClient.MySqlException { Number: DuplicateEntry };
+
+    protected override bool IsDeadlockError(Exception exception) =>
+        exception is MySql.Data.MySqlClient.MySqlException { Number: Deadlock or LockWaitTimeout };
 
     public override async Task<long> NextNumbersAsync(Guid organizationId, string kind, int year, int count, CancellationToken cancellationToken = default)
     {
