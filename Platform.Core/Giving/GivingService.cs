@@ -183,8 +183,9 @@ public sealed class GivingService(
         var outcome = await writer.ConfirmAsync(new GatewayConfirmation(gatewayEvent, actor.Actor), ct);
         if (outcome is { Succeeded: { } gift, Charity: { } charity, ProgramName: { } programName })
         {
-            await SendReceiptAsync(gift, charity, programName, ct);
+            // The donor's open thank-you page first; the receipt after, so that mail never holds the page up.
             await events.PublishAsync(new DonationSucceeded(gift.Id, gift.OrganizationId, gift.ProgramId));
+            await SendReceiptAsync(gift, charity, programName, ct);
         }
         return outcome.Result;
     }

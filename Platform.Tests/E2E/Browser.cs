@@ -28,4 +28,11 @@ public static class Browser
 
     public static Task ExpectHeadingAsync(this IPage page, string text) =>
         Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = text, Level = 1 })).ToBeVisibleAsync();
+
+    /// <summary>
+    /// Waits for the thank-you page to say the gift is confirmed. The gateway confirms through its webhook, which it tries
+    /// again after 200 ms and after 1 s while the app answers with an error, so on a busy machine this takes seconds.
+    /// </summary>
+    public static Task ExpectThanksAsync(this IPage page) =>
+        Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you!" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
 }

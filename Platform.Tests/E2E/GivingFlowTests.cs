@@ -34,7 +34,7 @@ public sealed class GivingFlowTests(LiveApp app)
         await donor.GetByRole(AriaRole.Button, new() { Name = "Give $42.00" }).ClickAsync();
 
         // The gateway confirms through the signed webhook; the thank-you page updates by itself.
-        await Expect(donor.GetByRole(AriaRole.Heading, new() { Name = "Thank you!" })).ToBeVisibleAsync();
+        await donor.ExpectThanksAsync();
         var receipt = await donor.GetByTestId("receipt-number").InnerTextAsync();
         receipt.ShouldMatch(@"^R-\d{4}-\d{6}$");
         var mail = await SmtpMailbox.WaitForAsync("donor@example.test", $"Your receipt {receipt}");

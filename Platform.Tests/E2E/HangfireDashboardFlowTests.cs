@@ -19,7 +19,8 @@ public sealed class HangfireDashboardFlowTests(LiveApp app)
 
         await admin.GetByRole(AriaRole.Link, new() { Name = "Hangfire dashboard" }).ClickAsync();
         await Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/hangfire"));
-        await admin.GotoAsync("/admin/hangfire/recurring");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Recurring Jobs" }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/hangfire/recurring$"));
         await Expect(admin.GetByText("ledger-check").First).ToBeVisibleAsync();
         await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Trigger now" })).ToBeVisibleAsync();
         await admin.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "e2e-hangfire-admin.png"), FullPage = true });

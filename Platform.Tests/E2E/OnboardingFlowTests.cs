@@ -91,7 +91,7 @@ public sealed class OnboardingFlowTests(LiveApp app)
         await page.GetByLabel("Security code").FillAsync("123");
         await page.GetByRole(AriaRole.Button, new() { Name = "Give $15.00" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you!" })).ToBeVisibleAsync();
+        await page.ExpectThanksAsync();
         var receipt = await page.GetByTestId("receipt-number").InnerTextAsync();
         (await SmtpMailbox.WaitForAsync(donor, $"Your receipt {receipt}")).Html.ShouldContain("$15.00");
     }

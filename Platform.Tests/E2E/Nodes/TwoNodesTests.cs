@@ -21,6 +21,7 @@ namespace Platform.Tests.E2E.Nodes;
 /// Two real nodes on one MariaDB database, Redis between them, nginx in front. Scenarios about jobs across nodes (each
 /// recurring occurrence run once, a node killed mid payout run) belong here too, on the same fixture.
 /// </summary>
+[Collection(TwoNodesCollection.Name)]
 public sealed class TwoNodesTests(TwoNodes deployment) : IClassFixture<TwoNodes>
 {
     private static readonly string Screens = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "platform-nodes-screens")).FullName;
@@ -168,8 +169,9 @@ public sealed class TwoNodesTests(TwoNodes deployment) : IClassFixture<TwoNodes>
 
             // B starts processing; Hangfire hands it the job A fetched once its invisibility timeout has passed.
             await deployment.B.StartAsync();
-            var finished = await WaitForAsync(TimeSpan.FromSeconds(150), async () =>
-                (await PayoutRunsAsync(since)).FirstOrDefault(r => r.Status == nameof(RunStatus.Succeeded)));
+            // Up to the invisibility timeout and a minute of Hangfire's watcher sleeping, then the run.
+            var finished = await WaitForAsync(TimeSpan.FromSeconds(240), async () =>
+                (await PayoutRunsAsync(since)).FirstOrDefault(r => r.Status == nameof(RunStatus.Succeeded)), () => PayoutStateAsync(since));
             finished.Node.ShouldNotBe(atKill.Node);
             finished.StartedAt.ShouldBeGreaterThan(killedAt);
             // A died without ending its run; the attempt that took the job over ended it, so nothing stays "running".
@@ -277,7 +279,7 @@ public sealed class TwoNodesTests(TwoNodes deployment) : IClassFixture<TwoNodes>
         return runs;
     }
 
-    private static async Task<T> WaitForAsync<T>(TimeSpan timeout, Func<Task<T?>> probe) where T : class
+    private static async Task<T> WaitForAsync<T>(TimeSpan timeout, Func<Task<T?>> probe, Func<Task<string>>? state = null) where T : class
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -288,6 +290,21 @@ public sealed class TwoNodesTests(TwoNodes deployment) : IClassFixture<TwoNodes>
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"Nothing came within {timeout}.");
+        throw new TimeoutException($"Nothing came within {timeout}." + (state is null ? "" : " " + await state()));
     }
+
+    /// <summary>The payout runs so far and the end of what each node logged, for a wait that ran out.</summary>
+    private async Task<string> PayoutStateAsync(DateTime since) =>
+        "Runs: " + string.Join("; ", (await PayoutRunsAsync(since)).Select(r => $"{r.Node} {r.Status} {r.ItemsDone} done from {r.StartedAt:HH:mm:ss}"))
+        + string.Concat(deployment.Nodes.Select(n => $"\n{n.Name} logged last:\n" + string.Join("\n", n.Output.TakeLast(40))));
+}
+
+/// <summary>
+/// Run alone, after the rest: two app processes, nginx and a payout run printing hundreds of statements take both cores,
+/// and the browser tests beside them would be timed on a starved machine.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TwoNodesCollection
+{
+    public const string Name = "two nodes";
 }
