@@ -554,11 +554,14 @@ public sealed class PayoutService(
         {
             return false;
         }
-        await SendStatementAsync(db, payout, ct);
-        return true;
+        return await SendStatementAsync(db, payout, ct);
     }
 
-    private async Task SendStatementAsync(IPlatformDb db, Payout payout, CancellationToken ct)
+    /// <summary>
+    /// Prints the payout's statement, stores it and emails it to the owners; false when another run issued it meanwhile
+    /// (two runs at once print the same statement, and the first to claim the payout keeps and sends its own).
+    /// </summary>
+    private async Task<bool> SendStatementAsync(IPlatformDb db, Payout payout, CancellationToken ct)
     {
         var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == payout.OrganizationId, ct);
         var figures = new PayoutFigures(payout.Gross, payout.Fees, payout.Refunds, payout.ReserveHeld, payout.ReserveReleased, payout.Net,
@@ -566,12 +569,26 @@ public sealed class PayoutService(
         var pdf = await renderer.RenderPdfAsync(new PayoutStatementDocument(organization.Name, organization.LogoUrl, organization.PrimaryColor,
             payout.PeriodKey, payout.PeriodStart, payout.PeriodEnd, payout.Currency, figures, payout.GatewayPayoutId, clock.GetUtcNow()), ct);
         var document = new StoredDocument($"payout-{payout.PeriodKey}-{payout.Currency}.pdf", "application/pdf", pdf, clock.GetUtcNow());
-        db.Documents.Add(document);
-        payout.Statement(document.Id);
-        await db.SaveChangesAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.Documents.Add(document);
+            await db.SaveChangesAsync(ct);
+            // The claim: an update that finds the payout still without a statement. It holds the row until the commit, so
+            // another run's claim waits for it and then finds the statement issued.
+            var claimed = await db.Payouts.Where(p => p.Id == payout.Id && p.DocumentId == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.DocumentId, document.Id), ct);
+            if (claimed == 0)
+            {
+                return false; // rolled back with the transaction, document and all
+            }
+            payout.Statement(document.Id); // the same value again, through the save, so the change is audited
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
 
         await owners.SendAsync(db, new PayoutEmail(organization.Name, payout.PeriodKey, new Money(payout.Net, payout.Currency), links.MerchantPayouts()),
             [new EmailAttachment(document.FileName, document.ContentType, pdf)], ct);
+        return true;
     }
 
     private static Money M(decimal amount, Payout payout) => new(amount, payout.Currency);

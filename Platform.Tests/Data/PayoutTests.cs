@@ -303,8 +303,10 @@ public sealed class PayoutTests
         runs.ShouldAllBe(r => r.RolledOver == 0);
         var payouts = await PayoutsAsync(db);
         payouts.Select(p => p.OrganizationId).Order().ShouldBe(payees.Order());
-        payouts.ShouldAllBe(p => p.Status == PayoutStatus.Paid && p.Net == 90m && p.GatewayPayoutId != null);
+        payouts.ShouldAllBe(p => p.Status == PayoutStatus.Paid && p.Net == 90m && p.GatewayPayoutId != null && p.DocumentId != null);
         db.Services.GetRequiredService<Platform.Core.Payments.SimulatedGateway>().PayoutsSent.ShouldBe(40);
+        // One statement each, printed and sent by one of the runs: the other found it issued.
+        (await db.Services.ReadAllAsync(d => d.Documents.CountAsync(doc => doc.FileName.StartsWith("payout-")))).ShouldBe(40);
         (await BalanceAsync(db, AccountKeys.GatewayClearing)).ShouldBe(40 * 10m);
         await using var scope = db.Scope();
         (await scope.ServiceProvider.GetRequiredService<LedgerCheck>().RunAsync()).IsHealthy.ShouldBeTrue();
