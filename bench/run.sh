@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Throughput of gifts recorded through the service layer (with ledger entries), on SQLite, PostgreSQL and MariaDB.
+# Throughput of gifts recorded through the service layer (with ledger entries), on SQLite, PostgreSQL and MariaDB: the
+# median of three runs on each.
 # Usage: bench/run.sh [count] [workers]. Starts a private PostgreSQL cluster unless PLATFORM_TEST_PG is set, and a private
 # MariaDB server unless PLATFORM_TEST_MARIADB is set.
 # [workers] is how many donors give at once (default 64): each gives, waits for the answer, then gives again, so it is
@@ -48,9 +49,18 @@ fi
 for store in sqlite postgres redis; do $bench hangfire $store "${HANGFIRE_JOBS:-2000}" 10; done
 [ "$only" = jobs ] && exit 0
 
-$bench donations sqlite "$count" "$workers"
-$bench donations postgres "$count" "$workers"
-$bench donations mariadb "$count" "$workers"
+# Gifts per second: three runs on each provider, each printed, then their median.
+gifts() {
+  local rates=() line
+  for _ in 1 2 3; do
+    line=$($bench donations "$1" "$count" "$workers" | tee /dev/stderr | grep "donations/s")
+    rates+=("$(echo "$line" | grep -oE '[0-9]+ donations/s$' | cut -d' ' -f1)")
+  done
+  echo "$1: median of three runs $(printf '%s\n' "${rates[@]}" | sort -n | sed -n 2p) donations/s (runs: ${rates[*]})"
+}
+gifts sqlite
+gifts postgres
+gifts mariadb
 
 # The payout run's money pass for 10,000 payees on each provider.
 $bench payouts sqlite "${PAYEES:-10000}"
