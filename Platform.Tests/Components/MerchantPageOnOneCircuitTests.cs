@@ -109,7 +109,7 @@ public sealed class MerchantPageOnOneCircuitTests : KitContext
         for (var round = 1; round <= 5; round++)
         {
             cut.FindAll("button").First(b => b.TextContent.Contains("Add location")).Click();
-            cut.Find("form input").Change($"Annex {round}");
+            cut.WaitForElement("form input", TimeSpan.FromSeconds(5)).Change($"Annex {round}"); // the form renders once the click is handled
             var header = cut.Find("button.reload").ClickAsync(new MouseEventArgs());
             var page = cut.Find("form").SubmitAsync();
             await Task.WhenAll(header, page);
