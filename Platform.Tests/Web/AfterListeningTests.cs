@@ -44,10 +44,8 @@ public sealed class AfterListeningTests
     {
         await using var host = await JobsHost.StartAsync(JobStore.Sqlite);
 
-        host.Services.GetServices<IHostedService>().ShouldNotContain(s => s is JobScheduleSync || s is BackgroundJobServerHostedService
-            || s.GetType().Name == "SimulatedGatewayDispatcher");
-        // The job schedule sync, Hangfire's server and the simulated gateway's webhooks.
-        host.Services.GetServices<IHostedService>().OfType<AfterListening>().Count().ShouldBe(3);
+        host.Services.GetServices<IHostedService>().ShouldNotContain(s => s is JobScheduleSync || s is BackgroundJobServerHostedService);
+        host.Services.GetServices<IHostedService>().OfType<AfterListening>().Count().ShouldBe(2);
         (await host.WithAsync(j => j.RecurringAsync())).Count.ShouldBe(JobCatalog.All.Count, "the schedule synced into Hangfire");
         (await host.WithAsync(j => j.TriggerAsync(JobCatalog.LedgerCheck))).Succeeded.ShouldBeTrue();
         (await host.FinishedRunsAsync(JobCatalog.LedgerCheck, 1)).ShouldHaveSingleItem().Status.ShouldBe(Platform.Core.Jobs.RunStatus.Succeeded);
