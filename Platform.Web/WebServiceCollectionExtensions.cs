@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Platform.Core.Payments;
-using Platform.Web.Hosting;
 using Platform.Core.Access;
 using Platform.Core.Audit;
 using Platform.Core.Messaging;
@@ -152,9 +151,7 @@ public static class WebServiceCollectionExtensions
             services.AddSingleton(new SimulatedGatewayJournal(journal));
         }
         services.AddHttpClient(nameof(SimulatedGatewayDispatcher));
-        // Once the server listens: events waiting in the gateway's journal from before a stop would otherwise be posted to
-        // an address nothing answers yet, and wait out the back-off.
-        services.AddHostedServiceAfterListening<SimulatedGatewayDispatcher>();
+        services.AddHostedService<SimulatedGatewayDispatcher>();
 
         services.AddPlatformJobs(configuration, database);
         services.AddPlatformMetrics();

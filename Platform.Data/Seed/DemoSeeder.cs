@@ -139,12 +139,9 @@ public sealed class DemoSeeder(
                 $"demo-seed-{charityId:N}-{i}", [JourneyStage.Allocated, JourneyStage.Delivered], Monthly: mine && i == 0), ct);
             gifts.Add(outcome.Value!.DonationId);
         }
-        // Applied here, as the webhook would, and acknowledged, so the gateway's journal does not deliver them again at the
-        // next start.
         while (gateway.Events.TryRead(out var gatewayEvent))
         {
             await giving.ApplyGatewayEventAsync(gatewayEvent, ct);
-            gateway.Acknowledge(gatewayEvent);
         }
         using (tenant.ForOrganization(charityId))
         {
