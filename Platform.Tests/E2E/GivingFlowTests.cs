@@ -51,7 +51,8 @@ public sealed class GivingFlowTests(LiveApp app)
         await staff.OpenPortalAsync("/merchant/journeys");
         await staff.GetByRole(AriaRole.Button, new() { Name = $"Move {receipt}" }).ClickAsync();
         await staff.GetByLabel("Family").ClickAsync();
-        await staff.GetByRole(AriaRole.Option).Nth(1).ClickAsync(); // the first family, after "(keep)"
+        // The first family, after "(keep)", in the select's open list (the grid's page sizes are options too).
+        await staff.Locator(".mud-popover-open").GetByRole(AriaRole.Option).Nth(1).ClickAsync();
         await staff.GetByLabel("Note for the donor").FillAsync("School kits packed for the family.");
         await staff.GetByLabel("Photo").SetInputFilesAsync(new FilePayload { Name = "kits.png", MimeType = "image/png", Buffer = TestImages.Png });
         await Expect(staff.GetByText("kits.png")).ToBeVisibleAsync();

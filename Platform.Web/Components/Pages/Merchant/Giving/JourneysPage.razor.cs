@@ -13,6 +13,7 @@ public partial class JourneysPage
     private static readonly BarChartOptions ChartOptions = new() { ShowLegend = false, ChartPalette = ["#4C8DF6"], YAxisFormat = "N0" };
 
     private const string Cell = "mud-grid-item mud-grid-item-xs-12 mud-grid-item-sm-4";
+    private static readonly int[] PageSizes = [20, 50, 100];
     private static readonly RenderFragment Stalled = StatusBadge.OfText("Stalled");
 
     private MudDataGrid<JourneyRow>? _grid;
