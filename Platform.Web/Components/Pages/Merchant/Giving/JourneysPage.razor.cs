@@ -9,11 +9,9 @@ namespace Platform.Web.Components.Pages.Merchant.Giving;
 
 public partial class JourneysPage
 {
-    // One series in a colour that reads on the light and the dark palette.
-    private static readonly BarChartOptions ChartOptions = new() { ShowLegend = false, ChartPalette = ["#4C8DF6"], YAxisFormat = "N0" };
-
     private const string Cell = "mud-grid-item mud-grid-item-xs-12 mud-grid-item-sm-4";
     private static readonly int[] PageSizes = [20, 50, 100];
+    private static readonly string MoveButton = KitMarkup.Button(Variant.Outlined, Color.Primary, Size.Small);
     private static readonly RenderFragment Stalled = StatusBadge.OfText("Stalled");
 
     private MudDataGrid<JourneyRow>? _grid;
@@ -23,8 +21,7 @@ public partial class JourneysPage
     private Result? _result;
     private bool _loaded;
     private string? _timeZone;
-    private List<ChartSeries<double>> _stageSeries = [];
-    private string[] _stageLabels = [];
+    private MarkupString _stageChart;
 
     [Inject] private OrganizationService Organizations { get; set; } = default!;
 
@@ -33,15 +30,13 @@ public partial class JourneysPage
     protected override async Task OnInitializedAsync()
     {
         _timeZone = (await Organizations.GetCurrentAsync())?.TimeZone;
-        _families = await Programs.FamiliesAsync();
         await LoadBoardAsync();
     }
 
     private async Task LoadBoardAsync()
     {
         _board = await Journeys.BoardAsync(Options.StalledAfterDays);
-        _stageLabels = _board.ByStage.Keys.Select(s => s.Label()).ToArray();
-        _stageSeries = [new ChartSeries<double> { Name = "Gifts", Data = new ChartData<double>(_board.ByStage.Values.Select(v => (double)v).ToList()) }];
+        _stageChart = BarChart.Svg([.. _board.ByStage.Select(s => (s.Key.Label(), (double)s.Value))], "220px");
     }
 
     private async Task<GridData<JourneyRow>> LoadAsync(GridState<JourneyRow> state, CancellationToken ct)
@@ -51,10 +46,22 @@ public partial class JourneysPage
         return page.ToGridData();
     }
 
-    private void Start(JourneyRow row)
+    // The families are read when a gift is moved and let go when the form closes: the board is open all day, and
+    // holding every family on it would be each open page's largest object.
+    private async Task StartAsync(JourneyRow row)
     {
+        if (_families.Count == 0)
+        {
+            _families = await Programs.FamiliesAsync();
+        }
         _advancing = row;
         _result = null;
+    }
+
+    private void Close()
+    {
+        _advancing = null;
+        _families = [];
     }
 
     private async Task AdvanceAsync(AdvanceInput input)
@@ -64,7 +71,7 @@ public partial class JourneysPage
         if (_result.Succeeded)
         {
             Snackbar.Show(_result, $"{row.ReceiptNumber} is now {input.To.Label()}.");
-            _advancing = null;
+            Close();
             await LoadBoardAsync();
             await _grid!.ReloadServerData();
         }
