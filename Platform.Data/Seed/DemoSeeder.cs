@@ -139,9 +139,12 @@ public sealed class DemoSeeder(
                 $"demo-seed-{charityId:N}-{i}", [JourneyStage.Allocated, JourneyStage.Delivered], Monthly: mine && i == 0), ct);
             gifts.Add(outcome.Value!.DonationId);
         }
+        // Applied here, as the webhook would apply them, and acknowledged as the webhook's answer would: otherwise the
+        // gateway's journal holds them as undelivered, and every later start posts them all again.
         while (gateway.Events.TryRead(out var gatewayEvent))
         {
             await giving.ApplyGatewayEventAsync(gatewayEvent, ct);
+            gateway.Acknowledge(gatewayEvent);
         }
         using (tenant.ForOrganization(charityId))
         {

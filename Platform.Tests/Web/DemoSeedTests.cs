@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Data;
 using Platform.Core.Giving;
+using Platform.Core.Payments;
 using Platform.Core.Tenancy;
 
 namespace Platform.Tests.Web;
@@ -28,6 +29,22 @@ public sealed class DemoSeedTests : IDisposable
             statuses.ShouldNotBeEmpty(database);
             statuses.ShouldAllBe(s => s == DonationStatus.Succeeded, database);
         }
+    }
+
+    [Fact]
+    public async Task TheDemoSeedLeavesNoEventInTheGatewaysJournalForTheNextStartToPostAgain()
+    {
+        var journal = Path.Combine(_folder, "gateway.jsonl");
+        await using (var host = Host("demo.db", journal))
+        {
+            _ = host.Services; // starts the app, which migrates and seeds
+        }
+
+        // What the next start would find waiting in the journal: the events the seed applied are marked delivered.
+        using var reopened = new SimulatedGatewayJournal(journal);
+        var gateway = new SimulatedGateway(TimeProvider.System, reopened);
+        File.ReadLines(journal).ShouldContain(line => line.Contains("\"kind\":\"charge\""), "the seed's charges are in the journal");
+        gateway.Events.Count.ShouldBe(0);
     }
 
     private WebApplicationFactory<Program> Host(string database, string journal) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
