@@ -3,7 +3,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Platform.Tests.E2E;
 
-/// <summary>A charity's two charts, drawn as static SVG: the months' gifts on its dashboard and the journeys by stage.</summary>
+/// <summary>
+/// A charity's two charts, drawn as static SVG (the months' gifts on its dashboard, the journeys by stage), and the table of
+/// active journeys under the second.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class CharityChartsFlowTests(LiveApp app)
 {
@@ -31,12 +34,23 @@ public sealed class CharityChartsFlowTests(LiveApp app)
         var (label, count) = (first[..first.LastIndexOf(' ')], first[(first.LastIndexOf(' ') + 1)..]);
         await Expect(bars.First.Locator("title")).ToHaveTextAsync($"{label}: {count}");
 
+        // The table under the chart lists every active journey (fewer than a page in the demo), as the figure counts them.
+        var active = int.Parse(await page.Locator(".stat").Filter(new() { HasText = "Active journeys" }).Locator(".stat-value").InnerTextAsync());
+        var rows = page.GetByRole(AriaRole.Table, new() { Name = "Active journeys" }).Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(active);
+        await Expect(page.GetByText($"1-{active} of {active}")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Next page" })).ToBeDisabledAsync();
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" })).ToBeVisibleAsync();
         await page.WaitForCircuitAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Move R-") }).First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "e2e-journeys-chart-dark.png") });
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" }).ClickAsync(); // the account's scheme, as found
+        // On a phone each row stands as a card of labelled cells, as MudDataGrid's were.
+        await page.SetViewportSizeAsync(390, 844);
+        await Expect(rows.First.Locator("td").First).ToHaveCSSAsync("display", "flex");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "e2e-journeys-phone.png"), FullPage = true });
         await page.Context.CloseAsync();
     }
 

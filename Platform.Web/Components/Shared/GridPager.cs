@@ -27,15 +27,37 @@ public static class GridPager
     /// <summary>The pager of <paramref name="grid"/>; nothing until the grid exists (its first render).</summary>
     public static RenderFragment For<T>(MudDataGrid<T>? grid, IReadOnlyList<int>? sizes = null) => builder =>
     {
-        if (grid is null)
+        if (grid is not null)
         {
-            return;
+            Write(builder, grid, grid.CurrentPage, grid.RowsPerPage, grid.GetFilteredItemsCount(), sizes ?? DefaultSizes,
+                page => { grid.NavigateTo(page); return Task.CompletedTask; }, grid.SetRowsPerPageAsync);
         }
-        var total = grid.GetFilteredItemsCount();
-        var first = total == 0 ? 0 : grid.CurrentPage * grid.RowsPerPage + 1;
-        var last = Math.Min(total, (grid.CurrentPage + 1) * grid.RowsPerPage);
-        var atStart = grid.CurrentPage == 0;
-        var atEnd = (grid.CurrentPage + 1) * grid.RowsPerPage >= total;
+    };
+
+    /// <summary>
+    /// The same pager for a table its page renders itself, at page <paramref name="page"/> (from 0) of <paramref name="size"/>
+    /// rows out of <paramref name="total"/>: <paramref name="toPage"/> is given the page to show, <paramref name="toSize"/> the
+    /// rows per page chosen; <paramref name="receiver"/> is the component that renders again after either.
+    /// </summary>
+    public static RenderFragment For(IHandleEvent receiver, int page, int size, int total, IReadOnlyList<int> sizes,
+        Func<int, Task> toPage, Func<int, Task> toSize) => builder =>
+        Write(builder, receiver, page, size, total, sizes, to => toPage(to switch
+        {
+            Page.First => 0,
+            Page.Previous => Math.Max(0, page - 1),
+            Page.Next => Math.Min(LastPage(size, total), page + 1),
+            _ => LastPage(size, total),
+        }), toSize);
+
+    private static int LastPage(int size, int total) => Math.Max(0, (total - 1) / Math.Max(1, size));
+
+    private static void Write(RenderTreeBuilder builder, object receiver, int currentPage, int rowsPerPage, int total, IReadOnlyList<int> sizes,
+        Func<Page, Task> navigate, Func<int, Task> setRowsPerPage)
+    {
+        var first = total == 0 ? 0 : currentPage * rowsPerPage + 1;
+        var last = Math.Min(total, (currentPage + 1) * rowsPerPage);
+        var atStart = currentPage == 0;
+        var atEnd = (currentPage + 1) * rowsPerPage >= total;
 
         builder.OpenElement(0, "div");
         builder.AddAttribute(1, "class", "mud-toolbar mud-toolbar-gutters mud-table-pagination-toolbar");
@@ -46,14 +68,14 @@ public static class GridPager
         builder.OpenElement(6, "select");
         builder.AddAttribute(7, "class", "mud-table-pagination-select grid-page-size");
         builder.AddAttribute(8, "aria-label", "Rows per page");
-        builder.AddAttribute(9, "value", grid.RowsPerPage.ToString(CultureInfo.InvariantCulture));
-        builder.AddAttribute(10, "onchange", EventCallback.Factory.Create<ChangeEventArgs>(grid, e =>
-            int.TryParse(e.Value?.ToString(), CultureInfo.InvariantCulture, out var size) && size > 0 ? grid.SetRowsPerPageAsync(size) : Task.CompletedTask));
-        foreach (var size in sizes ?? DefaultSizes)
+        builder.AddAttribute(9, "value", rowsPerPage.ToString(CultureInfo.InvariantCulture));
+        builder.AddAttribute(10, "onchange", EventCallback.Factory.Create<ChangeEventArgs>(receiver, e =>
+            int.TryParse(e.Value?.ToString(), CultureInfo.InvariantCulture, out var size) && size > 0 ? setRowsPerPage(size) : Task.CompletedTask));
+        foreach (var size in sizes)
         {
             builder.OpenElement(11, "option");
             builder.AddAttribute(12, "value", size.ToString(CultureInfo.InvariantCulture));
-            builder.AddAttribute(13, "selected", size == grid.RowsPerPage);
+            builder.AddAttribute(13, "selected", size == rowsPerPage);
             builder.AddContent(14, size.ToString(CultureInfo.InvariantCulture));
             builder.CloseElement();
         }
@@ -74,7 +96,7 @@ public static class GridPager
             builder.AddAttribute(22, "class", "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-flip-x-rtl");
             builder.AddAttribute(23, "aria-label", label);
             builder.AddAttribute(24, "disabled", disabled);
-            builder.AddAttribute(25, "onclick", EventCallback.Factory.Create<MouseEventArgs>(grid, () => grid.NavigateTo(page)));
+            builder.AddAttribute(25, "onclick", EventCallback.Factory.Create<MouseEventArgs>(receiver, () => navigate(page)));
             builder.OpenElement(26, "span");
             builder.AddAttribute(27, "class", "mud-icon-button-label");
             builder.AddContent(28, icon);
@@ -83,5 +105,5 @@ public static class GridPager
         }
         builder.CloseElement();
         builder.CloseElement();
-    };
+    }
 }
