@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.Core.Audit;
 using Platform.Core.Common;
+using Platform.Core.Data;
 using Platform.Core.Payments;
 using Platform.Core.Tenancy;
 
@@ -30,25 +31,44 @@ public sealed record ConfirmationOutcome(Result Result, Donation? Succeeded = nu
 
 /// <summary>
 /// The writes every gift makes (recorded pending under its key, the charge the gateway accepted, the gateway's
-/// confirmation with receipt number, ledger entry and journey), grouped across concurrent gifts by one writer
+/// confirmation with receipt number, ledger entry and journey), grouped across concurrent gifts by a writer
 /// (<see cref="GroupCommit{TItem,TResult}"/>): whatever is waiting is written by a <see cref="GiftBatch"/> in one
-/// transaction. One writer for every kind of write: SQLite takes one writer at a time, and writers queueing for its lock
-/// sleep in its busy handler; on PostgreSQL, concurrent batches would queue for each charity's receipt counter and could
-/// deadlock on it (one batch recording a gift's charge while another confirms it).
+/// transaction. One writer for charges, confirmations and settlements: concurrent batches of those would queue for each
+/// charity's receipt counter and could deadlock on it (one batch recording a gift's charge while another confirms it).
+/// Gifts recorded pending have a second writer on a server database (see <see cref="RecordPendingAsync"/>); SQLite takes
+/// one writer at a time, and writers queueing for its lock sleep in its busy handler, so there it is the same one.
 /// </summary>
 public sealed class GiftWriter : IAsyncDisposable
 {
     private readonly GroupCommit<GiftWrite, object> _writes;
+    private readonly GroupCommit<GiftWrite, object> _records;
+    private readonly Lazy<Task<bool>> _singleWriter;
 
-    public GiftWriter(IServiceScopeFactory scopes, GivingOptions options, ILogger<GiftWriter> logger) =>
-        _writes = new(async writes =>
+    public GiftWriter(IServiceScopeFactory scopes, GivingOptions options, ILogger<GiftWriter> logger)
+    {
+        Func<IReadOnlyList<GiftWrite>, Task<IReadOnlyList<object>>> write = async writes =>
         {
             await using var scope = scopes.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<GiftBatch>().WriteAsync(writes);
-        }, options.WriteBatch, logger);
+        };
+        _writes = new(write, options.WriteBatch, logger);
+        _records = new(write, options.WriteBatch, logger);
+        _singleWriter = new(async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await using var db = await scope.ServiceProvider.GetRequiredService<IPlatformDbFactory>().CreateAsync();
+            return db.SingleWriter;
+        });
+    }
 
-    /// <summary>True when recorded; false when its key was already taken (a repeated submission).</summary>
-    public async Task<bool> RecordPendingAsync(PendingGift gift, CancellationToken ct = default) => (bool)await _writes.SubmitAsync(gift, ct);
+    /// <summary>
+    /// True when recorded; false when its key was already taken (a repeated submission). On a server database gifts are
+    /// recorded pending by a writer of their own, beside the one that records charges and confirmations: a pending gift
+    /// only inserts rows of its own (no receipt counter, no row another write changes), so the two cannot deadlock, and
+    /// each gift's next write waits for this one anyway. On SQLite, which takes one writer at a time, there is one writer.
+    /// </summary>
+    public async Task<bool> RecordPendingAsync(PendingGift gift, CancellationToken ct = default) =>
+        (bool)await (await _singleWriter.Value ? _writes : _records).SubmitAsync(gift, ct);
 
     public Task RecordChargeAsync(AcceptedCharge charge, CancellationToken ct = default) => _writes.SubmitAsync(charge, ct);
 
@@ -58,8 +78,13 @@ public sealed class GiftWriter : IAsyncDisposable
     /// <summary>True when the gift was settled; false when it was no longer pending.</summary>
     public async Task<bool> SettleUnchargedAsync(UnchargedGift gift, CancellationToken ct = default) => (bool)await _writes.SubmitAsync(gift, ct);
 
-    /// <summary>Units of work written so far, writes in them and time spent writing.</summary>
-    public (long Batches, long Items, TimeSpan Busy) Written => _writes.Written;
+    /// <summary>Units of work written so far, writes in them and time spent writing, by both writers.</summary>
+    public (long Batches, long Items, TimeSpan Busy) Written =>
+        (_writes.Written.Batches + _records.Written.Batches, _writes.Written.Items + _records.Written.Items, _writes.Written.Busy + _records.Written.Busy);
 
-    public ValueTask DisposeAsync() => _writes.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _records.DisposeAsync();
+        await _writes.DisposeAsync();
+    }
 }

@@ -86,6 +86,35 @@ public sealed class GiftWriterTests
         gifts.Select(g => g.DonationId).ShouldBeUnique();
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.MariaDb)]
+    public async Task OnAServerDatabaseAGiftIsRecordedPendingWhileAConfirmationWaitsForTheReceiptCounter(DatabaseProvider provider)
+    {
+        await using var w = await GivingWorld.CreateAsync(provider);
+        await w.GiveAsync(10m); // the charity's receipt counter exists
+        var waiting = await w.GiveAsync(20m, confirm: false); // recorded and charged; its confirmation is still with the gateway
+        var writer = w.Db.Services.GetRequiredService<GiftWriter>();
+
+        // Another transaction holds the counter, as a long unit of work on another node would.
+        await using var holder = w.Db.Scope();
+        var db = holder.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var transaction = await db.Database.BeginTransactionAsync();
+        (await db.Set<DocumentSequence>().Where(s => s.OrganizationId == w.Charity).ExecuteUpdateAsync(s => s.SetProperty(x => x.Next, x => x.Next))).ShouldBe(1);
+        var confirming = Task.Run(w.DeliverGatewayEventsAsync);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        confirming.IsCompleted.ShouldBeFalse("the confirmation waits for the counter");
+
+        // A new gift is recorded pending all the same: it does not queue behind the confirmation's unit of work.
+        var next = await PendingAsync(w, w.Program, "key-while-waiting");
+        (await writer.RecordPendingAsync(new PendingGift(next, null, Ann)).WaitAsync(TimeSpan.FromSeconds(15))).ShouldBeTrue();
+
+        await transaction.RollbackAsync();
+        await confirming.WaitAsync(TimeSpan.FromSeconds(30));
+        (await w.DonationAsync(waiting.DonationId)).ReceiptNumber.ShouldBe("R-2026-000002");
+        (await w.DonationAsync(next.Id)).Status.ShouldBe(DonationStatus.Pending);
+    }
+
     private static async Task<Donation> PendingAsync(GivingWorld w, Guid programId, string key)
     {
         var program = await w.Db.Services.ReadAllAsync(db => db.Programs.AsNoTracking().SingleAsync(p => p.Id == programId));
