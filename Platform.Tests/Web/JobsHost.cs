@@ -107,8 +107,15 @@ public sealed class JobsHost : WebApplicationFactory<Program>
             {
                 return runs;
             }
-            // Generous: a host's Hangfire server has just started, beside the rest of the suite on two cores.
-            deadline.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(90), $"{count} finished runs of {jobKey}; have {runs.Count}");
+            // Generous: a host's Hangfire server has just started, beside the rest of the suite on two cores. A run not
+            // started after 90 s was seen a few times in full runs (never alone); how long such a run then takes is not known.
+            if (deadline.Elapsed > TimeSpan.FromSeconds(180))
+            {
+                // What Hangfire itself says, to tell a job never enqueued from one no server took.
+                var stats = Storage.GetMonitoringApi().GetStatistics();
+                throw new Shouldly.ShouldAssertException($"{count} finished runs of {jobKey} after 180 s; have {runs.Count}. Hangfire: " +
+                    $"{stats.Servers} server(s), {stats.Enqueued} enqueued, {stats.Processing} processing, {stats.Succeeded} succeeded, {stats.Failed} failed");
+            }
             await Task.Delay(100);
         }
     }
