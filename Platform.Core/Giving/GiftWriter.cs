@@ -79,8 +79,14 @@ public sealed class GiftWriter : IAsyncDisposable
     public async Task<bool> SettleUnchargedAsync(UnchargedGift gift, CancellationToken ct = default) => (bool)await _writes.SubmitAsync(gift, ct);
 
     /// <summary>Units of work written so far, writes in them and time spent writing, by both writers.</summary>
-    public (long Batches, long Items, TimeSpan Busy) Written =>
-        (_writes.Written.Batches + _records.Written.Batches, _writes.Written.Items + _records.Written.Items, _writes.Written.Busy + _records.Written.Busy);
+    public (long Batches, long Items, TimeSpan Busy) Written
+    {
+        get
+        {
+            var (writes, records) = (_writes.Written, _records.Written);
+            return (writes.Batches + records.Batches, writes.Items + records.Items, writes.Busy + records.Busy);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

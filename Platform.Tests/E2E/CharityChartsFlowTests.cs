@@ -20,17 +20,17 @@ public sealed class CharityChartsFlowTests(LiveApp app)
 
         var months = page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Given by month: ") });
         await Expect(months).ToBeVisibleAsync();
-        await Expect(months.Locator("svg rect")).ToHaveCountAsync(await MonthsNamedAsync(months));
+        await Expect(months.Locator("svg rect")).ToHaveCountAsync((await FiguresAsync(months, "Given by month: ")).Length);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "e2e-charity-dashboard-chart.png") });
 
         await page.OpenPortalAsync("/merchant/journeys");
         var stages = page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Gifts by journey stage: ") });
         await Expect(stages).ToBeVisibleAsync();
-        var description = (await stages.GetAttributeAsync("aria-label"))!;
+        var figures = await FiguresAsync(stages, "Gifts by journey stage: ");
         var bars = stages.Locator("svg rect");
-        await Expect(bars).ToHaveCountAsync(description.Split(", ").Length);
+        await Expect(bars).ToHaveCountAsync(figures.Length);
         // The first stage's bar is titled with its figure, as the description gives it.
-        var first = description["Gifts by journey stage: ".Length..].Split(", ")[0];
+        var first = figures[0];
         var (label, count) = (first[..first.LastIndexOf(' ')], first[(first.LastIndexOf(' ') + 1)..]);
         await Expect(bars.First.Locator("title")).ToHaveTextAsync($"{label}: {count}");
 
@@ -66,6 +66,7 @@ public sealed class CharityChartsFlowTests(LiveApp app)
         await page.Context.CloseAsync();
     }
 
-    private static async Task<int> MonthsNamedAsync(ILocator chart) =>
-        (await chart.GetAttributeAsync("aria-label"))!["Given by month: ".Length..].Split(", ").Length;
+    /// <summary>The figures a chart's description lists after <paramref name="prefix"/>, "label value" each.</summary>
+    private static async Task<string[]> FiguresAsync(ILocator chart, string prefix) =>
+        (await chart.GetAttributeAsync("aria-label"))![prefix.Length..].Split(", ");
 }

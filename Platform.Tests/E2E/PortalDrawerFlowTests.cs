@@ -13,12 +13,7 @@ public sealed class PortalDrawerFlowTests(LiveApp app)
     [Fact]
     public async Task OnAWideScreenTheMenuSitsBesideThePageAndTheButtonFoldsItAway()
     {
-        var page = await app.NewPageAsync();
-        await page.SetViewportSizeAsync(1280, 900);
-        await page.SignInAsync("donor@example.test", returnUrl: "/donor");
-        await page.WaitForCircuitAsync();
-        var drawer = page.GetByRole(AriaRole.Complementary, new() { Name = "Donor navigation" });
-        var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });
+        var (page, drawer, toggle) = await DonorDashboardAsync(1280, 900);
 
         await Expect(toggle).ToHaveCountAsync(1); // the phone's toggle is not shown here
         await Expect(drawer).ToBeInViewportAsync();
@@ -46,12 +41,7 @@ public sealed class PortalDrawerFlowTests(LiveApp app)
     [Fact]
     public async Task OnAPhoneTheMenuOpensOverThePageAndClosesOnceALinkIsFollowed()
     {
-        var page = await app.NewPageAsync();
-        await page.SetViewportSizeAsync(390, 844);
-        await page.SignInAsync("donor@example.test", returnUrl: "/donor");
-        await page.WaitForCircuitAsync();
-        var drawer = page.GetByRole(AriaRole.Complementary, new() { Name = "Donor navigation" });
-        var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });
+        var (page, drawer, toggle) = await DonorDashboardAsync(390, 844);
 
         await Expect(toggle).ToHaveCountAsync(1);
         await Expect(drawer).Not.ToBeInViewportAsync();
@@ -75,6 +65,17 @@ public sealed class PortalDrawerFlowTests(LiveApp app)
         await page.Mouse.ClickAsync(370, 500);
         await Expect(drawer).Not.ToBeInViewportAsync();
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>The donor's dashboard at a width, with its drawer and the menu button shown at that width.</summary>
+    private async Task<(IPage Page, ILocator Drawer, ILocator Toggle)> DonorDashboardAsync(int width, int height)
+    {
+        var page = await app.NewPageAsync();
+        await page.SetViewportSizeAsync(width, height);
+        await page.SignInAsync("donor@example.test", returnUrl: "/donor");
+        await page.WaitForCircuitAsync();
+        return (page, page.GetByRole(AriaRole.Complementary, new() { Name = "Donor navigation" }),
+            page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }));
     }
 
     private static async Task<double> LeftOfAsync(IPage page, string selector) =>

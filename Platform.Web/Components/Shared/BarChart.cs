@@ -21,8 +21,9 @@ public static class BarChart
 
     public static MarkupString Svg(IReadOnlyList<(string Label, double Value)> bars, string height, string format = "N0")
     {
-        var step = NiceStep(bars.Count == 0 ? 0 : bars.Max(b => b.Value) / GridLines);
-        var top = Math.Max(1, Math.Ceiling((bars.Count == 0 ? 0 : bars.Max(b => b.Value)) / step)) * step;
+        var max = bars.Count == 0 ? 0 : bars.Max(b => b.Value);
+        var step = NiceStep(max / GridLines);
+        var top = Math.Max(1, Math.Ceiling(max / step)) * step;
         double Y(double value) => Bottom - value / top * (Bottom - Top);
 
         var svg = new StringBuilder();
