@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Platform.Data;
 using Platform.Web.Hosting;
 using Platform.Web.Messaging;
@@ -12,8 +13,9 @@ public static class JobsRegistration
     /// <summary>
     /// Hangfire on the storage the deployment calls for (see <see cref="JobStorageFactory"/>), our schedule synced into
     /// it at start (<see cref="JobScheduleSync"/>), and a Hangfire server on this node unless <c>Jobs:Enabled</c> is off.
-    /// The storage is registered here rather than through Hangfire's global <c>JobStorage.Current</c>, so several
-    /// hosts in one process (tests, the benchmark) each keep their own.
+    /// The storage and the job activator are registered here rather than taken from Hangfire's globals
+    /// (<c>JobStorage.Current</c>, <c>JobActivator.Current</c>), so several hosts in one process (tests, the benchmark)
+    /// each keep their own.
     /// </summary>
     public static IServiceCollection AddPlatformJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
@@ -37,6 +39,10 @@ public static class JobsRegistration
             JobStore.Postgres => JobStorageFactory.Postgres(database.ConnectionString!),
             _ => JobStorageFactory.Sqlite(database.ConnectionString, options),
         });
+        // Hangfire's registration otherwise resolves the activator as JobActivator.Current, which every host's
+        // configuration overwrites: a host whose server was created just after another host was configured ran its jobs
+        // in that host's services (its database, its mail), and its own runs never appeared.
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
